@@ -1,0 +1,17 @@
+import { startPlainChat } from "@/lib/chat/plain-chat";
+import { chatStreamSchema } from "@/lib/chat/schemas";
+import { respondWithErrors } from "@/lib/errors";
+import { parseJsonBody } from "@/lib/http/parse-body";
+import { seedFormat } from "@/lib/stream/seed-format";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+/** Basic chat streaming in the seed's SSE format. */
+export function POST(request: Request): Promise<Response> {
+  return respondWithErrors(async () => {
+    const input = await parseJsonBody({ request, schema: chatStreamSchema });
+    const endpoint = new URL(request.url).pathname;
+    return startPlainChat({ input, endpoint, signal: request.signal, format: seedFormat });
+  });
+}

@@ -1,0 +1,43 @@
+import { z } from "zod";
+
+/** Longest message a user can send, in characters. */
+export const MAX_MESSAGE_CHARS = 32_000;
+
+const messageText = z
+  .string()
+  .trim()
+  .min(1, "must not be empty")
+  .max(MAX_MESSAGE_CHARS, `must be at most ${MAX_MESSAGE_CHARS} characters`);
+
+const modelName = z.string().trim().min(1).max(200);
+
+export const historyMessageSchema = z.object({
+  role: z.enum(["user", "assistant", "system"]),
+  content: z.string().max(MAX_MESSAGE_CHARS, `must be at most ${MAX_MESSAGE_CHARS} characters`),
+});
+
+/** `POST /chat/stream`. */
+export const chatStreamSchema = z.object({
+  message: messageText,
+  model: modelName.optional(),
+  system: z.string().max(MAX_MESSAGE_CHARS).optional(),
+  history: z.array(historyMessageSchema).max(500).optional(),
+});
+export type ChatStreamInput = z.infer<typeof chatStreamSchema>;
+
+/** `GET|POST /memory/test/stream` query: out-of-range values are capped, not refused. */
+export const testStreamQuerySchema = z.object({
+  chunks: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(20)
+    .transform((n) => Math.min(n, 1000)),
+  interval_ms: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(100)
+    .transform((n) => Math.min(n, 5000)),
+});
+export type TestStreamQuery = z.infer<typeof testStreamQuerySchema>;

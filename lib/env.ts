@@ -1,0 +1,51 @@
+import { z } from "zod";
+
+const onOff = z
+  .enum(["on", "off", "true", "false", "1", "0"])
+  .transform((v) => v === "on" || v === "true" || v === "1");
+
+const envSchema = z.object({
+  OLLAMA_HOST: z.string().default("http://127.0.0.1:11434"),
+  LUMIA_MODEL: z.string().min(1).default("llama3.2"),
+  LUMIA_EMBED_MODEL: z.string().min(1).default("nomic-embed-text"),
+  DATABASE_URL: z.string().default("file:./data/lumia.db"),
+  LUMIA_MEMORY_EXTRACTION: onOff.default(true),
+  /** Keep-alive sent to Ollama by the fast endpoint so the model stays loaded between questions. */
+  LUMIA_FAST_KEEP_ALIVE: z.string().default("30m"),
+  /** Seconds of silence before a `: keep-alive` comment is written (proxies and CDNs close idle streams). */
+  LUMIA_HEARTBEAT_MS: z.coerce.number().int().positive().default(15_000),
+  /** `off` silences the per-stream monitoring lines (benchmarks with thousands of streams). */
+  LUMIA_STREAM_LOG: onOff.default(true),
+});
+
+export type Env = z.infer<typeof envSchema> & { ollamaHost: string };
+
+let cached: Env | undefined;
+
+/**
+ * The validated environment, read once. Read lazily (not at import) so that scripts and tests can set
+ * variables before the first use.
+ */
+export function getEnv(): Env {
+  if (cached) return cached;
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    throw new Error(`Invalid environment: ${z.prettifyError(parsed.error)}`);
+  }
+  cached = { ...parsed.data, ollamaHost: normalizeOllamaHost(parsed.data.OLLAMA_HOST) };
+  return cached;
+}
+
+/**
+ * Accepts the forms Ollama's own CLI accepts for OLLAMA_HOST (`0.0.0.0`, `:11434`, `host:port`,
+ * full URLs) and returns a URL without a trailing slash. A bind-all address is reached on loopback.
+ */
+export function normalizeOllamaHost(raw: string): string {
+  let host = raw.trim() || "127.0.0.1:11434";
+  if (host.startsWith(":")) host = `127.0.0.1${host}`;
+  if (!host.includes("://")) host = `http://${host}`;
+  const url = new URL(host);
+  if (url.hostname === "0.0.0.0") url.hostname = "127.0.0.1";
+  if (!url.port && url.protocol === "http:" && !raw.includes("://")) url.port = "11434";
+  return url.toString().replace(/\/+$/, "");
+}

@@ -1,0 +1,76 @@
+/** Every failure Lumia reports, as a machine code that clients can switch on. */
+export type ErrorCode =
+  | "invalid_request"
+  | "payload_too_large"
+  | "model_not_found"
+  | "thread_not_found"
+  | "memory_not_found"
+  | "not_found"
+  | "ollama_unreachable"
+  | "ollama_busy"
+  | "ollama_error"
+  | "stream_interrupted"
+  | "internal_error";
+
+const statusByCode: Record<ErrorCode, number> = {
+  invalid_request: 400,
+  payload_too_large: 413,
+  model_not_found: 404,
+  thread_not_found: 404,
+  memory_not_found: 404,
+  not_found: 404,
+  ollama_unreachable: 503,
+  ollama_busy: 503,
+  ollama_error: 502,
+  stream_interrupted: 502,
+  internal_error: 500,
+};
+
+/** The JSON body of an error response and the data of an SSE `error` event. */
+export interface ErrorBody {
+  error: string;
+  code: ErrorCode;
+}
+
+/** An error whose message is safe to show to the user. */
+export class LumiaError extends Error {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "LumiaError";
+    this.code = code;
+  }
+
+  get status(): number {
+    return statusByCode[this.code];
+  }
+
+  toBody(): ErrorBody {
+    return { error: this.message, code: this.code };
+  }
+
+  toResponse(): Response {
+    return Response.json(this.toBody(), { status: this.status });
+  }
+}
+
+/** Anything thrown, as a LumiaError: unknown errors become `internal_error` with a generic message. */
+export function asLumiaError(error: unknown): LumiaError {
+  if (error instanceof LumiaError) return error;
+  return new LumiaError("internal_error", "Something went wrong inside Lumia.", { cause: error });
+}
+
+/**
+ * Runs a handler and turns whatever it throws into the JSON error response. Unknown errors are logged,
+ * never shown: their messages may carry internals.
+ */
+export async function respondWithErrors(handler: () => Promise<Response>): Promise<Response> {
+  try {
+    return await handler();
+  } catch (error) {
+    const lumiaError = asLumiaError(error);
+    if (lumiaError.code === "internal_error") console.error("Unhandled error in route handler:", error);
+    return lumiaError.toResponse();
+  }
+}

@@ -1,0 +1,70 @@
+import type { z } from "zod";
+import { LumiaError } from "@/lib/errors";
+
+/** Bodies larger than this are refused before they are read in full. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+async function readLimited(request: Request, limit: number): Promise<string> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > limit) throw tooLarge(limit);
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const decoder = new TextDecoder();
+  let size = 0;
+  let text = "";
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw tooLarge(limit);
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+  return text + decoder.decode();
+}
+
+function tooLarge(limit: number) {
+  return new LumiaError("payload_too_large", `The request body is larger than ${limit / 1024 / 1024} MB.`);
+}
+
+/** Describes every problem zod found in one sentence a developer can act on. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => `${issue.path.length ? issue.path.join(".") : "body"}: ${issue.message}`)
+    .join("; ");
+}
+
+/**
+ * Validates input against a schema: a wrong shape is a 400 naming what was wrong; a text over its
+ * length limit is a 413, like an oversized body.
+ */
+export function validate<T extends z.ZodType>({ schema, value }: { schema: T; value: unknown }): z.infer<T> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const tooBig = parsed.error.issues.find((issue) => issue.code === "too_big" && issue.origin === "string");
+  if (tooBig) {
+    throw new LumiaError("payload_too_large", `${tooBig.path.join(".") || "text"}: ${tooBig.message}`);
+  }
+  throw new LumiaError("invalid_request", `Invalid request: ${describeIssues(parsed.error)}`);
+}
+
+/** Reads a JSON body (at most 1 MB) and validates it. */
+export async function parseJsonBody<T extends z.ZodType>({
+  request,
+  schema,
+}: {
+  request: Request;
+  schema: T;
+}): Promise<z.infer<T>> {
+  const text = await readLimited(request, MAX_BODY_BYTES);
+  if (text.trim() === "") throw new LumiaError("invalid_request", "Invalid request: the body is empty.");
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new LumiaError("invalid_request", "Invalid request: the body is not valid JSON.");
+  }
+  return validate({ schema, value });
+}

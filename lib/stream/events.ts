@@ -1,0 +1,53 @@
+import type { ErrorBody } from "@/lib/errors";
+
+/** A memory that was put into the model's context, with how relevant it scored. */
+export interface UsedMemory {
+  id: string;
+  content: string;
+  score: number;
+}
+
+/** Timing of one stream as the server saw it, plus Ollama's own figures from its final chunk. */
+export interface StreamStats {
+  model: string;
+  first_chunk_ms: number | null;
+  avg_gap_ms: number | null;
+  max_gap_ms: number | null;
+  total_chunks: number;
+  total_ms: number;
+  eval_count?: number;
+  prompt_eval_count?: number;
+  tokens_per_second?: number;
+  load_ms?: number;
+  prompt_eval_ms?: number;
+  eval_ms?: number;
+  done_reason?: string;
+}
+
+/** Ollama's figures from the last chunk of an answer, in Ollama's own units (nanoseconds). */
+export interface OllamaFinalMetrics {
+  done_reason?: string;
+  total_duration?: number;
+  load_duration?: number;
+  prompt_eval_count?: number;
+  prompt_eval_duration?: number;
+  eval_count?: number;
+  eval_duration?: number;
+}
+
+/** What a source (Ollama, the synthetic test stream) yields into the pipeline. */
+export type SourceEvent =
+  | { type: "text"; text: string }
+  | { type: "memory"; memories: UsedMemory[]; method: "embedding" | "keyword" }
+  | { type: "finish"; metrics: OllamaFinalMetrics };
+
+/** The normalised events every encoder turns into bytes, in the order a stream emits them. */
+export type StreamEvent =
+  | { type: "start"; id: string; model: string }
+  | { type: "memory"; memories: UsedMemory[]; method: "embedding" | "keyword" }
+  | { type: "text"; text: string }
+  | { type: "done"; stats: StreamStats }
+  | { type: "error"; error: ErrorBody };
+
+/** How a stream ended: finished, left by its client, or failed. */
+export type StreamOutcome = "done" | "aborted" | "error";

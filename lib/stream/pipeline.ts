@@ -1,0 +1,146 @@
+import { getEnv } from "@/lib/env";
+import { asLumiaError, type LumiaError } from "@/lib/errors";
+import type { StreamFormat } from "@/lib/stream/encoder";
+import type { OllamaFinalMetrics, SourceEvent, StreamEvent, StreamOutcome } from "@/lib/stream/events";
+import { logStreamEnd } from "@/lib/stream/monitor";
+import { type StreamLabels, type StreamResult, streamObservers } from "@/lib/stream/observers";
+import { StreamTimer } from "@/lib/stream/timing";
+
+export interface StreamRequest {
+  /** The path the client called, for logs and metrics. */
+  endpoint: string;
+  model: string;
+  format: StreamFormat;
+  /** The incoming request's signal: it aborts when the client disconnects. */
+  signal: AbortSignal;
+  /** Produces the answer. Its signal aborts when the client leaves; the source must stop at once. */
+  source: (signal: AbortSignal) => AsyncIterable<SourceEvent>;
+  /** The stream's id in the `start` event (a message id when the answer is persisted). */
+  id?: string;
+  /** Told once how the stream ended, after the last byte was written; never on the per-chunk path. */
+  onFinish?: (result: StreamResult) => void | Promise<void>;
+}
+
+const textEncoder = new TextEncoder();
+
+/** Wraps the event stream in a Response with the format's headers. */
+export function streamResponse(request: StreamRequest): Response {
+  return new Response(createEventStream(request), { headers: request.format.headers });
+}
+
+/**
+ * The one streaming pipeline: source events → timing → encoder → bytes. The `start` event is written at
+ * once, before the source is even asked, so clients and proxies see the stream open while Ollama loads.
+ * Each text event is encoded and enqueued as it arrives: nothing is merged, split or awaited between two
+ * chunks. Abort (client gone) cancels the source; errors after the start become an `error` event.
+ */
+export function createEventStream(request: StreamRequest): ReadableStream<Uint8Array> {
+  const { endpoint, model, format, signal } = request;
+  const id = request.id ?? crypto.randomUUID();
+  const labels: StreamLabels = { endpoint, model };
+  const observers = streamObservers();
+  const chunkObservers = observers.filter((o) => o.chunk);
+  const heartbeatMs = getEnv().LUMIA_HEARTBEAT_MS;
+  const encoder = format.create();
+  const timer = new StreamTimer();
+  const sourceAbort = new AbortController();
+  const parts: string[] = [];
+  let memories: StreamResult["memories"];
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  let finished = false;
+  let lastWriteAt = timer.startedAt;
+  let heartbeat: ReturnType<typeof setTimeout> | undefined;
+
+  const write = (text: string) => {
+    if (text.length === 0) return;
+    controller.enqueue(textEncoder.encode(text));
+    lastWriteAt = performance.now();
+  };
+
+  const beat = () => {
+    if (finished) return;
+    const idle = performance.now() - lastWriteAt;
+    if (idle >= heartbeatMs - 5) write(encoder.heartbeat());
+    heartbeat = setTimeout(beat, idle >= heartbeatMs - 5 ? heartbeatMs : heartbeatMs - idle);
+    heartbeat.unref?.();
+  };
+
+  const finish = (outcome: StreamOutcome, error?: LumiaError, metrics?: OllamaFinalMetrics) => {
+    if (finished) return;
+    finished = true;
+    clearTimeout(heartbeat);
+    signal.removeEventListener("abort", onAbort);
+    const stats = timer.stats({ model, metrics });
+    const result: StreamResult = { id, endpoint, model, outcome, text: parts.join(""), stats };
+    if (memories) result.memories = memories;
+    if (error) result.error = error.toBody();
+    if (outcome === "aborted") {
+      sourceAbort.abort();
+    } else {
+      try {
+        const last: StreamEvent = error ? { type: "error", error: error.toBody() } : { type: "done", stats };
+        write(encoder.encode(last));
+        write(encoder.end());
+        controller.close();
+      } catch {
+        // The client went away while we were finishing: nothing left to tell it.
+      }
+    }
+    report(result);
+  };
+
+  const report = (result: StreamResult) => {
+    logStreamEnd(result);
+    for (const observer of observers) observer.end?.(result);
+    if (!request.onFinish) return;
+    Promise.resolve()
+      .then(() => request.onFinish?.(result))
+      .catch((error) => console.error(`Saving the end of stream ${result.id} failed:`, error));
+  };
+
+  const onAbort = () => finish("aborted");
+
+  const run = async () => {
+    let metrics: OllamaFinalMetrics | undefined;
+    try {
+      for await (const event of request.source(sourceAbort.signal)) {
+        if (finished) return;
+        if (event.type === "text") {
+          if (event.text.length === 0) continue;
+          const at = performance.now();
+          const gap = timer.chunk(at);
+          parts.push(event.text);
+          write(encoder.encode(event));
+          for (const observer of chunkObservers) observer.chunk?.(labels, gap, at - timer.startedAt);
+        } else if (event.type === "memory") {
+          memories = { memories: event.memories, method: event.method };
+          write(encoder.encode(event));
+        } else {
+          metrics = event.metrics;
+        }
+      }
+      finish("done", undefined, metrics);
+    } catch (error) {
+      if (sourceAbort.signal.aborted || signal.aborted) return finish("aborted");
+      const lumiaError = asLumiaError(error);
+      if (lumiaError.code === "internal_error") console.error(`Stream ${id} failed:`, error);
+      finish("error", lumiaError);
+    }
+  };
+
+  return new ReadableStream<Uint8Array>({
+    start(streamController) {
+      controller = streamController;
+      for (const observer of observers) observer.start?.(labels);
+      if (signal.aborted) return finish("aborted");
+      signal.addEventListener("abort", onAbort, { once: true });
+      write(encoder.encode({ type: "start", id, model }));
+      heartbeat = setTimeout(beat, heartbeatMs);
+      heartbeat.unref?.();
+      void run();
+    },
+    cancel() {
+      finish("aborted");
+    },
+  });
+}

@@ -1,0 +1,33 @@
+import type { StreamEncoder, StreamFormat } from "@/lib/stream/encoder";
+import type { StreamEvent } from "@/lib/stream/events";
+import { SEED_SSE_HEADERS } from "@/lib/stream/headers";
+import { SSE_KEEP_ALIVE, sseFrame } from "@/lib/stream/sse";
+
+/** Encodes one event in the seed's wire format: unnamed `{"chunk"}` events between start and done. */
+export function encodeSeedEvent(event: StreamEvent): string {
+  switch (event.type) {
+    case "text":
+      return sseFrame(JSON.stringify({ chunk: event.text }));
+    case "start":
+      return sseFrame(JSON.stringify({ start: true, model: event.model, id: event.id }), "start");
+    case "memory":
+      return sseFrame(JSON.stringify({ memories: event.memories, method: event.method }), "memory");
+    case "done":
+      return sseFrame(JSON.stringify({ done: true, stats: event.stats }), "done");
+    case "error":
+      return sseFrame(JSON.stringify(event.error), "error");
+  }
+}
+
+const seedEncoder: StreamEncoder = {
+  encode: encodeSeedEvent,
+  heartbeat: () => SSE_KEEP_ALIVE,
+  end: () => "",
+};
+
+/** The seed's SSE format, spoken by `/chat/stream` and the other seed endpoints. */
+export const seedFormat: StreamFormat = {
+  name: "seed",
+  headers: SEED_SSE_HEADERS,
+  create: () => seedEncoder,
+};
