@@ -19,6 +19,8 @@ export interface StreamRequest {
   id?: string;
   /** Told once how the stream ended, after the last byte was written; never on the per-chunk path. */
   onFinish?: (result: StreamResult) => void | Promise<void>;
+  /** Silence before a heartbeat is written; LUMIA_HEARTBEAT_MS (15 s) unless given. */
+  heartbeatMs?: number;
 }
 
 const textEncoder = new TextEncoder();
@@ -40,7 +42,7 @@ export function createEventStream(request: StreamRequest): ReadableStream<Uint8A
   const labels: StreamLabels = { endpoint, model };
   const observers = streamObservers();
   const chunkObservers = observers.filter((o) => o.chunk);
-  const heartbeatMs = getEnv().LUMIA_HEARTBEAT_MS;
+  const heartbeatMs = request.heartbeatMs ?? getEnv().LUMIA_HEARTBEAT_MS;
   const encoder = format.create();
   const timer = new StreamTimer();
   const sourceAbort = new AbortController();

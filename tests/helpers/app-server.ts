@@ -1,0 +1,106 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { ensureBuild } from "./ensure-build";
+import { freePort } from "./free-port";
+
+export const ROOT = path.resolve(import.meta.dirname, "..", "..");
+
+export interface AppServer {
+  url: string;
+  port: number;
+  /** The SQLite file this instance uses. */
+  databaseFile: string;
+  /** Everything the server printed so far (stdout and stderr). */
+  logs(): string;
+  /** Resolves when the log matches, or rejects after timeoutMs. */
+  waitForLog(pattern: RegExp, timeoutMs?: number): Promise<string>;
+  /** Kills the process without letting it clean up (a crash). */
+  kill(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts Lumia's production server (`npm start`'s script, the build must exist) as its own process on a
+ * free port, with its own SQLite file unless one is given.
+ */
+export async function startApp({
+  ollamaHost,
+  env = {},
+  databaseFile,
+}: {
+  ollamaHost: string;
+  env?: Record<string, string>;
+  databaseFile?: string;
+}): Promise<AppServer> {
+  ensureBuild();
+  const port = await freePort();
+  const dataDir = databaseFile ? undefined : mkdtempSync(path.join(tmpdir(), "lumia-app-"));
+  const file = databaseFile ?? path.join(dataDir as string, "lumia.db");
+  const child: ChildProcess = spawn(path.join(ROOT, "node_modules", ".bin", "tsx"), ["scripts/start.ts"], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      LUMIA_SKIP_BUILD: "1",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      OLLAMA_HOST: ollamaHost,
+      DATABASE_URL: `file:${file}`,
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const waiters = new Set<() => void>();
+  const onData = (data: Buffer) => {
+    output += data.toString();
+    for (const wake of waiters) wake();
+  };
+  child.stdout?.on("data", onData);
+  child.stderr?.on("data", onData);
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+
+  const waitForLog = (pattern: RegExp, timeoutMs = 10_000) =>
+    new Promise<string>((resolve, reject) => {
+      const check = () => {
+        const match = output.match(pattern);
+        if (match) {
+          waiters.delete(check);
+          clearTimeout(timer);
+          resolve(match[0]);
+        }
+      };
+      const timer = setTimeout(() => {
+        waiters.delete(check);
+        reject(new Error(`Timed out waiting for ${pattern} in the server log:\n${output}`));
+      }, timeoutMs);
+      waiters.add(check);
+      check();
+    });
+
+  const startFailed = exited.then(() => {
+    throw new Error(`Lumia exited during start-up:\n${output}`);
+  });
+  await Promise.race([waitForLog(/Lumia is listening/, 60_000), startFailed]);
+  startFailed.catch(() => {});
+
+  const end = async (signal: NodeJS.Signals) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    await exited;
+  };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    databaseFile: file,
+    logs: () => output,
+    waitForLog,
+    kill: () => end("SIGKILL"),
+    stop: async () => {
+      await end("SIGTERM");
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
