@@ -1,0 +1,133 @@
+import { Prisma, type Thread as ThreadRow } from "../generated/prisma/client";
+import { getDb } from "./client";
+import { toMessage, toThreadSummary } from "./to-domain";
+import type { Thread, ThreadSummary } from "./types";
+
+/** The title of a thread nobody has named yet; beginExchange replaces it with one made from the first message. */
+export const DEFAULT_THREAD_TITLE = "New chat";
+
+const TITLE_MAX_CHARS = 60;
+const PAGE_DEFAULT = 30;
+const PAGE_MAX = 100;
+
+/** Creates an empty thread, titled "New chat" unless a title is given. */
+export async function createThread({ title }: { title?: string } = {}): Promise<ThreadSummary> {
+  const db = await getDb();
+  const row = await db.thread.create({ data: { title: title?.trim() || DEFAULT_THREAD_TITLE } });
+  return toThreadSummary(row);
+}
+
+/**
+ * Lists threads, most recently active first. `q` matches titles or any message's text, as a plain substring
+ * (case-insensitive for ASCII only). Pass the returned `nextCursor` to get the next page; it is null on the
+ * last page. The cursor carries the position itself, so deleting or updating threads between two pages
+ * never makes paging fail; an unreadable cursor yields an empty page.
+ */
+export async function listThreads({
+  q,
+  limit = PAGE_DEFAULT,
+  cursor,
+}: {
+  q?: string;
+  limit?: number;
+  cursor?: string | null;
+} = {}): Promise<{ threads: ThreadSummary[]; nextCursor: string | null }> {
+  const take = Number.isFinite(limit) ? Math.min(Math.max(Math.trunc(limit), 1), PAGE_MAX) : PAGE_DEFAULT;
+  const after = cursor ? decodeCursor(cursor) : null;
+  if (cursor && !after) return { threads: [], nextCursor: null };
+  const search = q?.trim();
+
+  // Raw SQL because Prisma's `contains` becomes an unescaped LIKE on SQLite: "%" or "_" in a query would
+  // act as wildcards. instr() matches literally.
+  const matches = search
+    ? Prisma.sql`AND (instr(lower(t."title"), lower(${search})) > 0 OR EXISTS (
+        SELECT 1 FROM "Message" m WHERE m."threadId" = t."id" AND instr(lower(m."content"), lower(${search})) > 0))`
+    : Prisma.empty;
+  // Keyset paging on (updatedAt, id): ties on updatedAt are broken by id, as in the ORDER BY.
+  const afterCursor = after
+    ? Prisma.sql`AND (t."updatedAt" < ${after.updatedAt} OR (t."updatedAt" = ${after.updatedAt} AND t."id" < ${after.id}))`
+    : Prisma.empty;
+
+  const db = await getDb();
+  // One row more than asked tells whether another page exists.
+  const rows = await db.$queryRaw<ThreadRow[]>`
+    SELECT t."id", t."title", t."createdAt", t."updatedAt" FROM "Thread" t
+    WHERE 1 = 1 ${matches} ${afterCursor}
+    ORDER BY t."updatedAt" DESC, t."id" DESC
+    LIMIT ${take + 1}`;
+  const page = rows.slice(0, take);
+  const last = page.at(-1);
+  return {
+    threads: page.map(toThreadSummary),
+    nextCursor: rows.length > take && last ? encodeCursor(last) : null,
+  };
+}
+
+/** A thread with its messages in order, or null when it does not exist. */
+export async function getThread({ id }: { id: string }): Promise<Thread | null> {
+  const db = await getDb();
+  const row = await db.thread.findUnique({
+    where: { id },
+    include: { messages: { orderBy: { seq: "asc" } } },
+  });
+  if (!row) return null;
+  return { ...toThreadSummary(row), messages: row.messages.map(toMessage) };
+}
+
+/** Renames a thread (which also counts as activity: it moves to the top); null when it does not exist. */
+export async function renameThread({
+  id,
+  title,
+}: {
+  id: string;
+  title: string;
+}): Promise<ThreadSummary | null> {
+  const db = await getDb();
+  const { count } = await db.thread.updateMany({
+    where: { id },
+    data: { title: title.trim() || DEFAULT_THREAD_TITLE },
+  });
+  if (count === 0) return null;
+  const row = await db.thread.findUnique({ where: { id } });
+  return row && toThreadSummary(row);
+}
+
+/** Deletes a thread and, by cascade, its messages. False when it did not exist. */
+export async function deleteThread({ id }: { id: string }): Promise<boolean> {
+  const db = await getDb();
+  const { count } = await db.thread.deleteMany({ where: { id } });
+  return count > 0;
+}
+
+/**
+ * A title made from a thread's first message: its first non-blank line, whitespace collapsed, at most
+ * 60 characters with an ellipsis when cut. Cuts between code points, never inside an emoji.
+ */
+export function titleFromMessage({ content }: { content: string }): string {
+  const line = content
+    .split("\n")
+    .map((text) => text.replace(/\s+/g, " ").trim())
+    .find((text) => text.length > 0);
+  if (!line) return DEFAULT_THREAD_TITLE;
+  const chars = Array.from(line);
+  if (chars.length <= TITLE_MAX_CHARS) return line;
+  return `${chars
+    .slice(0, TITLE_MAX_CHARS - 1)
+    .join("")
+    .trimEnd()}…`;
+}
+
+function encodeCursor({ updatedAt, id }: { updatedAt: Date; id: string }): string {
+  return Buffer.from(JSON.stringify([updatedAt.toISOString(), id])).toString("base64url");
+}
+
+function decodeCursor(cursor: string): { updatedAt: Date; id: string } | null {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (!Array.isArray(value) || typeof value[0] !== "string" || typeof value[1] !== "string") return null;
+    const updatedAt = new Date(value[0]);
+    return Number.isNaN(updatedAt.getTime()) ? null : { updatedAt, id: value[1] };
+  } catch {
+    return null;
+  }
+}

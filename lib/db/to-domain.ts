@@ -1,0 +1,61 @@
+import type {
+  Memory as MemoryRow,
+  Message as MessageRow,
+  Thread as ThreadRow,
+} from "../generated/prisma/client";
+import type { Memory, Message, MessageStats, ThreadSummary } from "./types";
+
+/*
+ * Prisma rows -> domain types. Internal to lib/db: everything outside it sees only ./types.
+ */
+
+/** Converts a thread row. */
+export function toThreadSummary(row: ThreadRow): ThreadSummary {
+  return {
+    id: row.id,
+    title: row.title,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/** Converts a message row, parsing its stats. */
+export function toMessage(row: MessageRow): Message {
+  return {
+    id: row.id,
+    threadId: row.threadId,
+    seq: row.seq,
+    role: row.role,
+    content: row.content,
+    status: row.status,
+    model: row.model,
+    stats: parseStats(row.stats),
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/** Converts a memory row, leaving the vector behind. */
+export function toMemory(row: Omit<MemoryRow, "embedding">): Memory {
+  return {
+    id: row.id,
+    content: row.content,
+    source: row.source,
+    embeddingModel: row.embeddingModel,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+// Stats are decoration: an unreadable blob must not stop a thread from loading, so it reads as no stats.
+function parseStats(text: string | null): MessageStats | null {
+  if (text === null) return null;
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === "object" && value !== null && !Array.isArray(value)
+      ? (value as MessageStats)
+      : null;
+  } catch {
+    return null;
+  }
+}

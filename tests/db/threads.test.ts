@@ -1,0 +1,154 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { disconnectDb } from "@/lib/db/client";
+import { beginExchange } from "@/lib/db/messages";
+import {
+  createThread,
+  DEFAULT_THREAD_TITLE,
+  deleteThread,
+  getThread,
+  listThreads,
+  renameThread,
+  titleFromMessage,
+} from "@/lib/db/threads";
+import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+
+let database: TestDatabase;
+const originalUrl = process.env.DATABASE_URL;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  process.env.DATABASE_URL = database.url;
+});
+
+afterAll(async () => {
+  await disconnectDb();
+  await database?.cleanup();
+  process.env.DATABASE_URL = originalUrl;
+});
+
+describe("threads", () => {
+  it("creates, reads, renames and deletes a thread", async () => {
+    const created = await createThread();
+    expect(created.title).toBe(DEFAULT_THREAD_TITLE);
+    expect(Date.parse(created.createdAt)).not.toBeNaN();
+
+    expect(await getThread({ id: created.id })).toEqual({ ...created, messages: [] });
+
+    const renamed = await renameThread({ id: created.id, title: "  Trip to Lisbon " });
+    expect(renamed?.title).toBe("Trip to Lisbon");
+    expect((await getThread({ id: created.id }))?.title).toBe("Trip to Lisbon");
+
+    expect(await deleteThread({ id: created.id })).toBe(true);
+    expect(await getThread({ id: created.id })).toBeNull();
+    expect(await deleteThread({ id: created.id })).toBe(false);
+  });
+
+  it("reports a missing thread as null instead of throwing", async () => {
+    expect(await getThread({ id: "missing" })).toBeNull();
+    expect(await renameThread({ id: "missing", title: "x" })).toBeNull();
+  });
+
+  it("takes a title at creation", async () => {
+    expect((await createThread({ title: "Groceries" })).title).toBe("Groceries");
+  });
+
+  it("deleting a thread deletes its messages", async () => {
+    const thread = await createThread();
+    const exchange = await beginExchange({ threadId: thread.id, userContent: "hello", model: "m" });
+    expect(exchange).not.toBeNull();
+    await deleteThread({ id: thread.id });
+
+    // Another exchange on a fresh thread must be able to reuse nothing of the old one.
+    const other = await createThread();
+    await beginExchange({ threadId: other.id, userContent: "hi", model: "m" });
+    expect((await getThread({ id: other.id }))?.messages.map((m) => m.seq)).toEqual([1, 2]);
+    expect(await beginExchange({ threadId: thread.id, userContent: "again", model: "m" })).toBeNull();
+  });
+
+  it("searches titles and message text, case-insensitively", async () => {
+    const byTitle = await createThread({ title: "Kubernetes networking" });
+    const byMessage = await createThread();
+    await beginExchange({
+      threadId: byMessage.id,
+      userContent: "How do I feed a SOURDOUGH starter?",
+      model: "m",
+    });
+    await createThread({ title: "Unrelated" });
+
+    const titleHits = await listThreads({ q: "kubernetes" });
+    expect(titleHits.threads.map((t) => t.id)).toEqual([byTitle.id]);
+
+    const messageHits = await listThreads({ q: "sourdough starter" });
+    expect(messageHits.threads.map((t) => t.id)).toEqual([byMessage.id]);
+
+    // "%" and "_" are plain characters, not LIKE wildcards.
+    const literal = await createThread({ title: "100% snake_case" });
+    await createThread({ title: "1000 snakeXcase" });
+    expect((await listThreads({ q: "100%" })).threads.map((t) => t.id)).toEqual([literal.id]);
+    expect((await listThreads({ q: "SNAKE_" })).threads.map((t) => t.id)).toEqual([literal.id]);
+  });
+
+  it("lists the most recently active thread first", async () => {
+    const older = await createThread({ title: "older" });
+    await createThread({ title: "newer" });
+    await beginExchange({ threadId: older.id, userContent: "bump", model: "m" });
+    const { threads } = await listThreads({ limit: 2 });
+    expect(threads[0]?.id).toBe(older.id);
+  });
+
+  it("pages through every thread exactly once", async () => {
+    for (let i = 0; i < 7; i++) await createThread({ title: `page-${i}` });
+    const all = (await listThreads({ limit: 100 })).threads;
+
+    const paged = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const page: Awaited<ReturnType<typeof listThreads>> = await listThreads({ limit: 3, cursor });
+      paged.push(...page.threads);
+      cursor = page.nextCursor;
+      pages++;
+    } while (cursor);
+
+    expect(paged.map((t) => t.id)).toEqual(all.map((t) => t.id));
+    expect(pages).toBe(Math.ceil(all.length / 3));
+    const times = paged.map((t) => t.updatedAt);
+    expect([...times].sort().reverse()).toEqual(times);
+  });
+
+  it("keeps paging when the thread under the cursor is deleted", async () => {
+    const first = await listThreads({ limit: 2 });
+    const boundary = first.threads.at(-1);
+    if (!boundary || !first.nextCursor) throw new Error("need at least three threads");
+    await deleteThread({ id: boundary.id });
+    const next = await listThreads({ limit: 2, cursor: first.nextCursor });
+    expect(next.threads.length).toBeGreaterThan(0);
+    expect(next.threads.map((t) => t.id)).not.toContain(first.threads[0]?.id);
+  });
+
+  it("answers an unreadable cursor with an empty page", async () => {
+    expect(await listThreads({ cursor: "not-a-cursor" })).toEqual({ threads: [], nextCursor: null });
+  });
+});
+
+describe("titleFromMessage", () => {
+  it("takes the first non-blank line, trimmed", () => {
+    expect(titleFromMessage({ content: "\n\n  Plan a   trip \nwith details" })).toBe("Plan a trip");
+  });
+
+  it("cuts long lines to 60 characters with an ellipsis", () => {
+    const title = titleFromMessage({ content: "a".repeat(100) });
+    expect(title).toHaveLength(60);
+    expect(title.endsWith("…")).toBe(true);
+  });
+
+  it("never splits an emoji", () => {
+    const title = titleFromMessage({ content: "😀".repeat(70) });
+    expect(Array.from(title)).toHaveLength(60);
+    expect(title).toBe(`${"😀".repeat(59)}…`);
+  });
+
+  it("falls back to the default title for blank text", () => {
+    expect(titleFromMessage({ content: "  \n " })).toBe(DEFAULT_THREAD_TITLE);
+  });
+});
