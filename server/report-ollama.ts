@@ -13,7 +13,7 @@ export async function reportOllama(): Promise<void> {
     [
       `⚠️  Ollama is not reachable at ${ollamaHost}.`,
       "   Lumia is running, but chats will fail until Ollama answers. To fix it:",
-      "   - start Ollama: `ollama serve` (and `ollama pull " + LUMIA_MODEL + "` once),",
+      `   - start Ollama: \`ollama serve\` (and \`ollama pull ${LUMIA_MODEL}\` once),`,
       "   - or point Lumia at it: OLLAMA_HOST=http://host:11434 npm start,",
       "   - or try Lumia without Ollama: npm run demo.",
       "   Check at any time: GET /api/health",

@@ -1,9 +1,9 @@
+import { DEFAULT_SYSTEM_PROMPT } from "@/lib/chat/prompts";
+import { runChat } from "@/lib/chat/run-chat";
 import type { ChatStreamInput } from "@/lib/chat/schemas";
 import { getEnv } from "@/lib/env";
-import { type ChatMessage, ollamaChatSource } from "@/lib/ollama/chat-source";
 import { ensureModelInstalled } from "@/lib/ollama/models";
 import type { StreamFormat } from "@/lib/stream/encoder";
-import { streamResponse } from "@/lib/stream/pipeline";
 
 /**
  * Basic chat: the caller's own system prompt and history, no memory, nothing stored. The model is
@@ -22,10 +22,15 @@ export async function startPlainChat({
 }): Promise<Response> {
   const model = input.model ?? getEnv().LUMIA_MODEL;
   await ensureModelInstalled({ model });
-  const messages: ChatMessage[] = [
-    ...(input.system ? [{ role: "system" as const, content: input.system }] : []),
-    ...(input.history ?? []),
-    { role: "user", content: input.message },
-  ];
-  return streamResponse({ endpoint, model, format, signal, source: ollamaChatSource({ model, messages }) });
+  return runChat({
+    endpoint,
+    signal,
+    format,
+    model,
+    message: input.message,
+    system: input.system ?? DEFAULT_SYSTEM_PROMPT,
+    history: input.history ?? [],
+    useMemory: false,
+    extractMemories: false,
+  });
 }

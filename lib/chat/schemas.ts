@@ -41,3 +41,16 @@ export const testStreamQuerySchema = z.object({
     .transform((n) => Math.min(n, 5000)),
 });
 export type TestStreamQuery = z.infer<typeof testStreamQuerySchema>;
+
+/** `POST /threads/{id}/chat/stream` and `POST /memory/chat/fast`. */
+export const messageOnlySchema = z.object({
+  message: messageText,
+  model: modelName.optional(),
+});
+export type MessageOnlyInput = z.infer<typeof messageOnlySchema>;
+
+/** `POST /memory/chat/stream`. */
+export const memoryChatSchema = messageOnlySchema.extend({
+  threadId: z.string().trim().min(1).max(100).optional(),
+});
+export type MemoryChatInput = z.infer<typeof memoryChatSchema>;

@@ -61,6 +61,29 @@ export async function updateMemory({
   return row && toMemory(row);
 }
 
+/**
+ * Stores the embedding of a memory's text, computed after the memory was saved. Only when the text is
+ * still the one that was embedded: an edit in the meantime wins. Returns whether it was stored.
+ */
+export async function setMemoryEmbedding({
+  id,
+  embeddedContent,
+  embedding,
+  embeddingModel,
+}: {
+  id: string;
+  embeddedContent: string;
+  embedding: Float32Array;
+  embeddingModel: string;
+}): Promise<boolean> {
+  const db = await getDb();
+  const { count } = await db.memory.updateMany({
+    where: { id, content: embeddedContent },
+    data: embeddingColumns({ embedding, embeddingModel }),
+  });
+  return count > 0;
+}
+
 /** Deletes a memory; false when it did not exist. */
 export async function deleteMemory({ id }: { id: string }): Promise<boolean> {
   const db = await getDb();

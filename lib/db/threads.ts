@@ -10,10 +10,21 @@ const TITLE_MAX_CHARS = 60;
 const PAGE_DEFAULT = 30;
 const PAGE_MAX = 100;
 
-/** Creates an empty thread, titled "New chat" unless a title is given. */
-export async function createThread({ title }: { title?: string } = {}): Promise<ThreadSummary> {
+/**
+ * Creates an empty thread, titled "New chat" unless a title is given. `id` lets an AI SDK client that
+ * names its own chats (useChat's `id`) keep that id as the thread's.
+ */
+export async function createThread({
+  title,
+  id,
+}: {
+  title?: string;
+  id?: string;
+} = {}): Promise<ThreadSummary> {
   const db = await getDb();
-  const row = await db.thread.create({ data: { title: title?.trim() || DEFAULT_THREAD_TITLE } });
+  const row = await db.thread.create({
+    data: { ...(id ? { id } : {}), title: title?.trim() || DEFAULT_THREAD_TITLE },
+  });
   return toThreadSummary(row);
 }
 

@@ -25,11 +25,18 @@ function createAiSdkEncoder(): StreamEncoder {
         case "text": {
           if (textId) return frame({ type: "text-delta", id: textId, delta: event.text });
           textId = `${messageId}-text`;
-          return frame({ type: "text-start", id: textId }) + frame({ type: "text-delta", id: textId, delta: event.text });
+          return (
+            frame({ type: "text-start", id: textId }) +
+            frame({ type: "text-delta", id: textId, delta: event.text })
+          );
         }
         case "start":
           messageId = event.id;
-          return frame({ type: "start", messageId: event.id, messageMetadata: { model: event.model } });
+          return frame({
+            type: "start",
+            messageId: event.id,
+            messageMetadata: { model: event.model, ...event.meta },
+          });
         case "memory":
           return frame({
             type: "data-memories",
@@ -37,7 +44,10 @@ function createAiSdkEncoder(): StreamEncoder {
             data: { memories: event.memories, method: event.method },
           });
         case "done":
-          return closeText() + frame({ type: "finish", finishReason: "stop", messageMetadata: { stats: event.stats } });
+          return (
+            closeText() +
+            frame({ type: "finish", finishReason: "stop", messageMetadata: { stats: event.stats } })
+          );
         case "error":
           return (
             closeText() +

@@ -35,6 +35,12 @@ export interface OllamaFinalMetrics {
   eval_duration?: number;
 }
 
+/** Where a persisted answer lives; formats that can carry it tell the client (the seed format does not). */
+export interface StartMeta {
+  threadId: string;
+  userMessageId: string;
+}
+
 /** What a source (Ollama, the synthetic test stream) yields into the pipeline. */
 export type SourceEvent =
   | { type: "text"; text: string }
@@ -43,7 +49,7 @@ export type SourceEvent =
 
 /** The normalised events every encoder turns into bytes, in the order a stream emits them. */
 export type StreamEvent =
-  | { type: "start"; id: string; model: string }
+  | { type: "start"; id: string; model: string; meta?: StartMeta }
   | { type: "memory"; memories: UsedMemory[]; method: "embedding" | "keyword" }
   | { type: "text"; text: string }
   | { type: "done"; stats: StreamStats }

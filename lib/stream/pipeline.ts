@@ -1,7 +1,13 @@
 import { getEnv } from "@/lib/env";
 import { asLumiaError, type LumiaError } from "@/lib/errors";
 import type { StreamFormat } from "@/lib/stream/encoder";
-import type { OllamaFinalMetrics, SourceEvent, StreamEvent, StreamOutcome } from "@/lib/stream/events";
+import type {
+  OllamaFinalMetrics,
+  SourceEvent,
+  StartMeta,
+  StreamEvent,
+  StreamOutcome,
+} from "@/lib/stream/events";
 import { logStreamEnd } from "@/lib/stream/monitor";
 import { type StreamLabels, type StreamResult, streamObservers } from "@/lib/stream/observers";
 import { StreamTimer } from "@/lib/stream/timing";
@@ -17,6 +23,8 @@ export interface StreamRequest {
   source: (signal: AbortSignal) => AsyncIterable<SourceEvent>;
   /** The stream's id in the `start` event (a message id when the answer is persisted). */
   id?: string;
+  /** The thread and user message of a persisted answer, for formats that carry it. */
+  meta?: StartMeta;
   /** Told once how the stream ended, after the last byte was written; never on the per-chunk path. */
   onFinish?: (result: StreamResult) => void | Promise<void>;
   /** Silence before a heartbeat is written; LUMIA_HEARTBEAT_MS (15 s) unless given. */
@@ -136,7 +144,7 @@ export function createEventStream(request: StreamRequest): ReadableStream<Uint8A
       for (const observer of observers) observer.start?.(labels);
       if (signal.aborted) return finish("aborted");
       signal.addEventListener("abort", onAbort, { once: true });
-      write(encoder.encode({ type: "start", id, model }));
+      write(encoder.encode({ type: "start", id, model, ...(request.meta ? { meta: request.meta } : {}) }));
       heartbeat = setTimeout(beat, heartbeatMs);
       heartbeat.unref?.();
       void run();

@@ -1,0 +1,17 @@
+import { startMemoryChat } from "@/lib/chat/memory-chat";
+import { memoryChatSchema } from "@/lib/chat/schemas";
+import { respondWithErrors } from "@/lib/errors";
+import { parseJsonBody } from "@/lib/http/parse-body";
+import { seedFormat } from "@/lib/stream/seed-format";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+/** Chat with the user's relevant memories as context; `event: memory` names the ones used. */
+export function POST(request: Request): Promise<Response> {
+  return respondWithErrors(async () => {
+    const input = await parseJsonBody({ request, schema: memoryChatSchema });
+    const endpoint = new URL(request.url).pathname;
+    return startMemoryChat({ input, endpoint, signal: request.signal, format: seedFormat });
+  });
+}

@@ -1,0 +1,23 @@
+import { createMemory, listMemories } from "@/lib/db/memories";
+import { respondWithErrors } from "@/lib/errors";
+import { parseJsonBody } from "@/lib/http/parse-body";
+import { memoryContentSchema } from "@/lib/http/resource-schemas";
+import { embedMemoryInBackground } from "@/lib/memory/embed-memory";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+/** Everything Lumia remembers about the user, newest first. */
+export function GET(): Promise<Response> {
+  return respondWithErrors(async () => Response.json({ memories: await listMemories() }));
+}
+
+/** Adds a memory; its embedding is computed after the response, when an embedding model is available. */
+export function POST(request: Request): Promise<Response> {
+  return respondWithErrors(async () => {
+    const { content } = await parseJsonBody({ request, schema: memoryContentSchema });
+    const memory = await createMemory({ content, source: "user" });
+    embedMemoryInBackground({ id: memory.id, content });
+    return Response.json(memory, { status: 201 });
+  });
+}

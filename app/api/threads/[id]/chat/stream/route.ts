@@ -1,0 +1,26 @@
+import { messageOnlySchema } from "@/lib/chat/schemas";
+import { startThreadChat } from "@/lib/chat/thread-chat";
+import { respondWithErrors } from "@/lib/errors";
+import { parseJsonBody } from "@/lib/http/parse-body";
+import type { IdParams } from "@/lib/http/route-params";
+import { seedFormat } from "@/lib/stream/seed-format";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+/** Chat within a persisted thread, in the seed's SSE format. */
+export function POST(request: Request, { params }: IdParams): Promise<Response> {
+  return respondWithErrors(async () => {
+    const { id } = await params;
+    const input = await parseJsonBody({ request, schema: messageOnlySchema });
+    const endpoint = new URL(request.url).pathname;
+    return startThreadChat({
+      threadId: id,
+      ...input,
+      useMemory: false,
+      endpoint,
+      signal: request.signal,
+      format: seedFormat,
+    });
+  });
+}

@@ -1,0 +1,26 @@
+import { createThread, listThreads } from "@/lib/db/threads";
+import { respondWithErrors } from "@/lib/errors";
+import { parseJsonBody, validate } from "@/lib/http/parse-body";
+import { createThreadSchema, listThreadsQuerySchema } from "@/lib/http/resource-schemas";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+/** Threads, most recently active first; `q` searches titles and message text. */
+export function GET(request: Request): Promise<Response> {
+  return respondWithErrors(async () => {
+    const params = Object.fromEntries(new URL(request.url).searchParams);
+    const query = validate({ schema: listThreadsQuerySchema, value: params });
+    return Response.json(await listThreads(query));
+  });
+}
+
+export function POST(request: Request): Promise<Response> {
+  return respondWithErrors(async () => {
+    const hasBody = request.headers.get("content-length") !== "0" && request.body !== null;
+    const input = hasBody
+      ? await parseJsonBody({ request, schema: createThreadSchema }).catch(() => ({}))
+      : {};
+    return Response.json(await createThread(input), { status: 201 });
+  });
+}

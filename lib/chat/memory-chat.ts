@@ -1,0 +1,40 @@
+import { DEFAULT_SYSTEM_PROMPT } from "@/lib/chat/prompts";
+import { runChat } from "@/lib/chat/run-chat";
+import type { MemoryChatInput } from "@/lib/chat/schemas";
+import { startThreadChat } from "@/lib/chat/thread-chat";
+import { getEnv } from "@/lib/env";
+import { ensureModelInstalled } from "@/lib/ollama/models";
+import type { StreamFormat } from "@/lib/stream/encoder";
+
+/**
+ * Chat with the user's long-term memory as context. With a thread id it is thread chat plus memory (and
+ * persists like it); without, a single question answered with memories and nothing stored but new facts.
+ */
+export async function startMemoryChat({
+  input,
+  endpoint,
+  signal,
+  format,
+}: {
+  input: MemoryChatInput;
+  endpoint: string;
+  signal: AbortSignal;
+  format: StreamFormat;
+}): Promise<Response> {
+  if (input.threadId) {
+    return startThreadChat({ ...input, threadId: input.threadId, useMemory: true, endpoint, signal, format });
+  }
+  const model = input.model ?? getEnv().LUMIA_MODEL;
+  await ensureModelInstalled({ model });
+  return runChat({
+    endpoint,
+    signal,
+    format,
+    model,
+    message: input.message,
+    system: DEFAULT_SYSTEM_PROMPT,
+    history: [],
+    useMemory: true,
+    extractMemories: true,
+  });
+}

@@ -1,0 +1,57 @@
+import { DEFAULT_SYSTEM_PROMPT } from "@/lib/chat/prompts";
+import { runChat } from "@/lib/chat/run-chat";
+import { beginExchange, getHistory } from "@/lib/db/messages";
+import { getEnv } from "@/lib/env";
+import { LumiaError } from "@/lib/errors";
+import { ensureModelInstalled } from "@/lib/ollama/models";
+import type { StreamFormat } from "@/lib/stream/encoder";
+
+/** How much of a long thread goes to the model; Ollama would cut the rest to its context window anyway. */
+const HISTORY_LIMIT = 100;
+
+export function threadNotFound(threadId: string): LumiaError {
+  return new LumiaError("thread_not_found", `Thread '${threadId}' does not exist.`);
+}
+
+/**
+ * Chat within a persisted thread. The user message is committed (with the answer's placeholder) before
+ * the first byte of the answer; the thread's history goes to the model; the answer is stored when the
+ * stream ends: complete, interrupted (client left) or error, with whatever text was produced.
+ */
+export async function startThreadChat({
+  threadId,
+  message,
+  model: requested,
+  useMemory,
+  endpoint,
+  signal,
+  format,
+}: {
+  threadId: string;
+  message: string;
+  model?: string;
+  useMemory: boolean;
+  endpoint: string;
+  signal: AbortSignal;
+  format: StreamFormat;
+}): Promise<Response> {
+  const env = getEnv();
+  const model = requested ?? env.LUMIA_MODEL;
+  await ensureModelInstalled({ model });
+  const exchange = await beginExchange({ threadId, userContent: message, model });
+  if (!exchange) throw threadNotFound(threadId);
+  const history = await getHistory({ threadId, beforeSeq: exchange.userMessage.seq });
+  return runChat({
+    endpoint,
+    signal,
+    format,
+    model,
+    message,
+    system: DEFAULT_SYSTEM_PROMPT,
+    history: history.slice(-HISTORY_LIMIT),
+    useMemory,
+    extractMemories: useMemory,
+    persist: { assistantMessageId: exchange.assistantMessage.id },
+    exchange: { threadId, userMessageId: exchange.userMessage.id },
+  });
+}

@@ -1,0 +1,64 @@
+import { z } from "zod";
+import { MAX_MESSAGE_CHARS } from "@/lib/chat/schemas";
+import { startThreadChat, threadNotFound } from "@/lib/chat/thread-chat";
+import type { UiChatRequest } from "@/lib/chat/ui-chat-request";
+import { deleteMessagesAfter } from "@/lib/db/messages";
+import { createThread, getThread } from "@/lib/db/threads";
+import { LumiaError } from "@/lib/errors";
+import { validate } from "@/lib/http/parse-body";
+import { aiSdkFormat } from "@/lib/stream/ai-sdk-format";
+
+const textSchema = z.string().trim().min(1, "must not be empty").max(MAX_MESSAGE_CHARS);
+
+/**
+ * Works out which user message to answer: a new one (submit), the last one again (regenerate: its old
+ * answer goes), or an edited one (it and everything after it go). Returns the text to send.
+ */
+async function prepareThread(request: UiChatRequest): Promise<string> {
+  const thread = await getThread({ id: request.threadId });
+  if (!thread) {
+    if (!request.createIfMissing) throw threadNotFound(request.threadId);
+    await createThread({ id: request.threadId });
+  }
+  const messages = thread?.messages ?? [];
+  if (request.trigger === "regenerate") {
+    const lastUser = messages.findLast((m) => m.role === "user");
+    if (!lastUser)
+      throw new LumiaError("invalid_request", "There is no question in this thread to answer again.");
+    await deleteMessagesAfter({ threadId: request.threadId, seq: lastUser.seq });
+    return request.text ?? lastUser.content;
+  }
+  const text = validate({ schema: z.object({ text: textSchema }), value: { text: request.text } }).text;
+  if (request.editMessageId) {
+    const edited = messages.find((m) => m.id === request.editMessageId && m.role === "user");
+    if (!edited)
+      throw new LumiaError("not_found", `Message '${request.editMessageId}' is not in this thread.`);
+    await deleteMessagesAfter({ threadId: request.threadId, seq: edited.seq });
+  }
+  return text;
+}
+
+/**
+ * The browser UI's chat (and any AI SDK client's): thread chat with memory, spoken as the AI SDK UI
+ * message stream. Persists exactly like `/threads/{id}/chat/stream`.
+ */
+export async function startUiChat({
+  request,
+  endpoint,
+  signal,
+}: {
+  request: UiChatRequest;
+  endpoint: string;
+  signal: AbortSignal;
+}): Promise<Response> {
+  const message = await prepareThread(request);
+  return startThreadChat({
+    threadId: request.threadId,
+    message,
+    model: request.model,
+    useMemory: true,
+    endpoint,
+    signal,
+    format: aiSdkFormat,
+  });
+}
