@@ -8,6 +8,7 @@ import { buildIsStale } from "@/server/build-check";
 import { prepareDatabase } from "@/server/prepare-database";
 import { reportOllama } from "@/server/report-ollama";
 import { startServer } from "@/server/start-server";
+import { warmUp } from "@/server/warm-up";
 
 const dir = path.resolve(import.meta.dirname, "..");
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
@@ -31,6 +32,7 @@ if (process.env.LUMIA_SKIP_BUILD !== "1" && buildIsStale({ dir })) {
 
 await prepareDatabase({ dir });
 const server = await startServer({ dir, hostname, port });
+await warmUp({ baseUrl: `http://${hostname === "0.0.0.0" ? "127.0.0.1" : hostname}:${port}` });
 console.log(`Lumia is listening on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`);
 void reportOllama();
 

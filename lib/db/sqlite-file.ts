@@ -15,7 +15,7 @@ export function prepareSqliteFile({ url }: { url: string }): string {
   // Prisma-style connection parameters (`?connection_limit=1`) mean nothing to better-sqlite3.
   const location = url.replace(/^file:/, "").replace(/\?.*$/, "");
   if (location === ":memory:") return location;
-  const file = path.resolve(process.cwd(), location);
+  const file = path.resolve(/*turbopackIgnore: true*/ process.cwd(), location);
   mkdirSync(path.dirname(file), { recursive: true });
   return file;
 }

@@ -1,0 +1,116 @@
+import type { ServerResponse } from "node:http";
+import { rfc3339Nano } from "./clock";
+import type { EmulatorContext } from "./context";
+import { readDirective } from "./directive";
+import { runGeneration } from "./generation";
+import { sendError, sendJson } from "./http";
+import { parseKeepAlive } from "./keep-alive";
+import { chatLineFormat, generateLineFormat } from "./line-format";
+import { findModel } from "./models";
+import { buildReply, fnv1a } from "./reply";
+import { countTokens, tokenize } from "./tokenize";
+
+/** What `/api/chat` and `/api/generate` have in common once their bodies are read. */
+export interface GenerationRequest {
+  kind: "chat" | "generate";
+  /** The model name as requested: every line echoes it. */
+  model: string;
+  /** The last user message (chat) or the prompt (generate), where a directive may be. */
+  prompt: string;
+  /** The other user messages, for fact extraction. */
+  earlierUserTexts: readonly string[];
+  /** Everything the model would read, for `prompt_eval_count`. */
+  promptText: string;
+  /** No messages / empty prompt: Ollama only loads (or, with keep_alive 0, unloads) the model. */
+  loadOnly: boolean;
+  stream: boolean;
+  wantsJson: boolean;
+  keepAlive: unknown;
+  numPredict: number | undefined;
+  think: unknown;
+}
+
+const SERVER_BUSY = "server busy, please try again. maximum pending requests exceeded";
+
+/** Validates a chat/generate request against the installed models and the config, then plays it. */
+export function serveGeneration({
+  res,
+  ctx,
+  request,
+}: {
+  res: ServerResponse;
+  ctx: EmulatorContext;
+  request: GenerationRequest;
+}) {
+  const { config, stats, loaded } = ctx;
+  const model = findModel({ models: config.models, name: request.model });
+  if (!model) return sendError({ res, status: 404, message: `model '${request.model}' not found` });
+  if (!model.capabilities.includes("completion")) {
+    return sendError({ res, status: 400, message: `"${request.model}" does not support ${request.kind}` });
+  }
+  if (request.think != null && request.think !== false && !model.capabilities.includes("thinking")) {
+    return sendError({ res, status: 400, message: `"${request.model}" does not support thinking` });
+  }
+  const directive = readDirective({ text: request.prompt });
+  if (!directive.ok) return sendError({ res, status: 400, message: directive.error });
+  const settings = { ...config, ...directive.overrides };
+  const keepAliveMs = parseKeepAlive({ value: request.keepAlive });
+
+  if (request.loadOnly) {
+    const waitMs = loaded.use({ name: model.name, loadMs: settings.loadMs });
+    setTimeout(() => {
+      loaded.release({ name: model.name, keepAliveMs });
+      const doneReason = keepAliveMs === 0 ? "unload" : "load";
+      const empty =
+        request.kind === "chat" ? { message: { role: "assistant", content: "" } } : { response: "" };
+      sendJson({
+        res,
+        body: {
+          model: request.model,
+          created_at: rfc3339Nano(),
+          ...empty,
+          done: true,
+          done_reason: doneReason,
+        },
+      });
+    }, waitMs);
+    return;
+  }
+  if (config.maxQueue !== null && stats.active >= config.maxQueue) {
+    return sendError({ res, status: 503, message: SERVER_BUSY });
+  }
+
+  const reply = buildReply({
+    prompt: directive.text,
+    userTexts: [...request.earlierUserTexts, directive.text],
+    wantsJson: request.wantsJson,
+    replyTokens: settings.replyTokens,
+  });
+  const limit = request.numPredict !== undefined && request.numPredict >= 0 ? request.numPredict : Infinity;
+  const tokens = reply.length > limit ? reply.slice(0, limit) : reply;
+  const promptText = request.promptText.replace(request.prompt, directive.text);
+  const format =
+    request.kind === "chat"
+      ? chatLineFormat({ model: request.model })
+      : generateLineFormat({ model: request.model, context: contextOf([promptText, ...tokens]) });
+
+  runGeneration({
+    res,
+    stats,
+    plan: {
+      tokens,
+      format,
+      settings,
+      stream: request.stream,
+      loadWaitMs: loaded.use({ name: model.name, loadMs: settings.loadMs }),
+      promptEvalCount: countTokens({ text: promptText }),
+      doneReason: tokens.length < reply.length ? "length" : "stop",
+    },
+    onSettled: () => loaded.release({ name: model.name, keepAliveMs }),
+  });
+}
+
+/** `/api/generate`'s `context`: stand-in token ids, stable for the same conversation. */
+function contextOf(texts: readonly string[]): number[] {
+  return texts.flatMap((text) => tokenize({ text }).map((token) => fnv1a({ text: token }) % 128_256));
+}
