@@ -38,7 +38,9 @@ export async function startApp({
   const port = await freePort();
   const dataDir = databaseFile ? undefined : mkdtempSync(path.join(tmpdir(), "lumia-app-"));
   const file = databaseFile ?? path.join(dataDir as string, "lumia.db");
-  const child: ChildProcess = spawn(path.join(ROOT, "node_modules", ".bin", "tsx"), ["scripts/start.ts"], {
+  // Node itself with tsx's loader, not the tsx binary: that one runs the server in a child process, which
+  // a SIGKILL (a simulated crash) would not reach.
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
     cwd: ROOT,
     env: {
       ...process.env,

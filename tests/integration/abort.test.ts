@@ -1,0 +1,113 @@
+import http from "node:http";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { type AppServer, startApp } from "../helpers/app-server";
+import { type EmulatorProcess, spawnEmulator } from "../helpers/emulator-process";
+
+let emulator: EmulatorProcess;
+let app: AppServer;
+
+beforeAll(async () => {
+  emulator = await spawnEmulator({
+    config: { tokenIntervalMs: 50, firstTokenDelayMs: 100, replyTokens: 200 },
+  });
+  app = await startApp({ ollamaHost: emulator.url });
+});
+
+afterAll(async () => {
+  await app?.stop();
+  await emulator?.stop();
+});
+
+beforeEach(async () => {
+  await emulator.reset();
+});
+
+/** Opens a stream, waits until `until` says so, then drops the connection; returns when it dropped. */
+function streamThenDisconnect({
+  path,
+  body,
+  until,
+}: {
+  path: string;
+  body: object;
+  until: (text: string) => boolean;
+}) {
+  return new Promise<number>((resolve, reject) => {
+    const request = http.request(`${app.url}${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+    });
+    let text = "";
+    request.on("response", (response) => {
+      response.on("data", (data: Buffer) => {
+        text += data.toString();
+        if (until(text)) {
+          const at = Date.now();
+          request.destroy();
+          resolve(at);
+        }
+      });
+    });
+    request.on("error", (error) => {
+      if (!request.destroyed) reject(error);
+    });
+    request.end(JSON.stringify(body));
+  });
+}
+
+async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 3_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error("timed out");
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+describe("a client that disconnects aborts the Ollama request at once", () => {
+  it("mid-answer: the emulator sees the generation abandoned within 100 ms", async () => {
+    const disconnectedAt = await streamThenDisconnect({
+      path: "/chat/stream",
+      body: { message: "Tell me a long story" },
+      until: (text) => (text.match(/"chunk"/g)?.length ?? 0) >= 5,
+    });
+    const abandoned = await waitFor(async () => (await emulator.stats()).abandoned[0]);
+    expect(abandoned.at - disconnectedAt).toBeLessThan(100);
+    expect(abandoned.tokensSent).toBeLessThan(20);
+    const stats = await emulator.stats();
+    expect(stats.active).toBe(0);
+    expect(stats.generationsCompleted).toBe(0);
+    await app.waitForLog(/⏹️ \/chat\/stream model=llama3\.2 outcome=aborted/);
+  });
+
+  it("during model load, before Ollama sent any header", async () => {
+    await emulator.configure({ firstTokenDelayMs: 2_000 });
+    const disconnectedAt = await streamThenDisconnect({
+      path: "/memory/chat/fast",
+      body: { message: "Hello" },
+      until: (text) => text.includes("event: start"),
+    });
+    const abandoned = await waitFor(async () => (await emulator.stats()).abandoned[0]);
+    expect(abandoned.at - disconnectedAt).toBeLessThan(100);
+    expect(abandoned.tokensSent).toBe(0);
+  });
+
+  it("in a thread: the partial answer is kept as interrupted", async () => {
+    const thread = await (await fetch(`${app.url}/api/threads`, { method: "POST", body: "{}" })).json();
+    await streamThenDisconnect({
+      path: `/threads/${thread.id}/chat/stream`,
+      body: { message: "Write a long answer" },
+      until: (text) => (text.match(/"chunk"/g)?.length ?? 0) >= 4,
+    });
+    await waitFor(async () => (await emulator.stats()).abandoned[0]);
+    const saved = await waitFor(async () => {
+      const { messages } = await (await fetch(`${app.url}/api/threads/${thread.id}`)).json();
+      return messages[1]?.status === "streaming" ? undefined : messages;
+    });
+    expect(saved[0]).toMatchObject({ role: "user", content: "Write a long answer", status: "complete" });
+    expect(saved[1].status).toBe("interrupted");
+    expect(saved[1].content.length).toBeGreaterThan(0);
+    expect(saved[1].stats.total_chunks).toBeGreaterThanOrEqual(4);
+  });
+});

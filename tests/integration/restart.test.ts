@@ -1,0 +1,105 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import http from "node:http";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type AppServer, startApp } from "../helpers/app-server";
+import { type EmulatorProcess, spawnEmulator } from "../helpers/emulator-process";
+
+let emulator: EmulatorProcess;
+let dir: string;
+let databaseFile: string;
+
+beforeAll(async () => {
+  emulator = await spawnEmulator({
+    config: { tokenIntervalMs: 50, firstTokenDelayMs: 50, replyTokens: 100 },
+  });
+  dir = mkdtempSync(path.join(tmpdir(), "lumia-restart-"));
+  databaseFile = path.join(dir, "lumia.db");
+});
+
+afterAll(async () => {
+  await emulator?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Starts a thread chat and resolves with the raw SSE text once `until` holds; the request stays open. */
+function openStream({
+  app,
+  threadId,
+  until,
+}: {
+  app: AppServer;
+  threadId: string;
+  until: (text: string) => boolean;
+}) {
+  return new Promise<string>((resolve, reject) => {
+    const request = http.request(`${app.url}/threads/${threadId}/chat/stream`, { method: "POST" });
+    let text = "";
+    request.on("response", (response) => {
+      response.on("data", (data: Buffer) => {
+        text += data.toString();
+        if (until(text)) resolve(text);
+      });
+    });
+    request.on("error", () => {});
+    request.end(JSON.stringify({ message: "Tell me everything" }));
+    setTimeout(() => reject(new Error(`stream did not get there: ${text}`)), 10_000);
+  });
+}
+
+describe("persistence across restarts", () => {
+  it("commits the question before the answer's first byte, and repairs answers a crash left streaming", async () => {
+    const first = await startApp({ ollamaHost: emulator.url, databaseFile });
+    const thread = await (await fetch(`${first.url}/api/threads`, { method: "POST", body: "{}" })).json();
+    await emulator.configure({ firstTokenDelayMs: 3_000 });
+    await openStream({ app: first, threadId: thread.id, until: (text) => text.includes("event: start") });
+    const during = await (await fetch(`${first.url}/api/threads/${thread.id}`)).json();
+    expect(during.messages.map((m: { role: string; status: string }) => [m.role, m.status])).toEqual([
+      ["user", "complete"],
+      ["assistant", "streaming"],
+    ]);
+
+    await first.kill();
+    const second = await startApp({ ollamaHost: emulator.url, databaseFile });
+    try {
+      expect(second.logs()).toMatch(/Marked 1 answer\(s\) left streaming by the last run as interrupted/);
+      const after = await (await fetch(`${second.url}/api/threads/${thread.id}`)).json();
+      expect(after.messages[0]).toMatchObject({
+        role: "user",
+        content: "Tell me everything",
+        status: "complete",
+      });
+      expect(after.messages[1]).toMatchObject({ role: "assistant", status: "interrupted" });
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it("keeps threads, messages and memories when the server restarts", async () => {
+    await emulator.configure({ firstTokenDelayMs: 10, tokenIntervalMs: 5, replyTokens: 5 });
+    const first = await startApp({ ollamaHost: emulator.url, databaseFile });
+    const thread = await (
+      await fetch(`${first.url}/api/threads`, { method: "POST", body: '{"title":"Kept"}' })
+    ).json();
+    await (
+      await fetch(`${first.url}/threads/${thread.id}/chat/stream`, {
+        method: "POST",
+        body: '{"message":"Hello"}',
+      })
+    ).text();
+    await fetch(`${first.url}/api/memory`, { method: "POST", body: '{"content":"Survives restarts"}' });
+    await first.stop();
+
+    const second = await startApp({ ollamaHost: emulator.url, databaseFile });
+    try {
+      const kept = await (await fetch(`${second.url}/api/threads/${thread.id}`)).json();
+      expect(kept.title).toBe("Kept");
+      expect(kept.messages.map((m: { status: string }) => m.status)).toEqual(["complete", "complete"]);
+      const { memories } = await (await fetch(`${second.url}/api/memory`)).json();
+      expect(memories.map((m: { content: string }) => m.content)).toContain("Survives restarts");
+    } finally {
+      await second.stop();
+    }
+  });
+});
