@@ -120,7 +120,7 @@ describe("POST /threads/{id}/chat/stream", () => {
     await emulator.reset();
     await chat(thread.body.id, "What did you just say?", "/api");
     const [request] = (await emulator.stats()).requests.filter((r) => r.path === "/api/chat");
-    const messages = (request?.body as { messages: { role: string; content: string }[] }).messages;
+    const { messages } = request?.body as { messages: { role: string; content: string }[] };
     expect(messages[0]?.role).toBe("system");
     expect(messages.slice(1)).toEqual([
       { role: "user", content: "say exactly: Blue is my colour" },
