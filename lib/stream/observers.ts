@@ -20,18 +20,24 @@ export interface StreamLabels {
 }
 
 /**
- * Listens to every stream in the process (metrics, logs). `chunk` runs on the per-chunk path: it must
- * do constant work and allocate nothing.
+ * One stream as an observer follows it. `chunk` runs on the per-chunk path: it must do constant work
+ * and allocate nothing (per-stream lookups belong in `start`).
  */
-export interface StreamObserver {
-  start?(labels: StreamLabels): void;
-  chunk?(labels: StreamLabels, gapMs: number, sinceStartMs: number): void;
+export interface StreamTracker {
+  chunk?(gapMs: number, sinceStartMs: number): void;
   end?(result: StreamResult): void;
 }
 
-const observers: StreamObserver[] = [];
+/** Listens to every stream in the process (metrics): `start` returns the tracker for one stream. */
+export interface StreamObserver {
+  start(labels: StreamLabels): StreamTracker | undefined;
+}
 
-/** Registers an observer once (modules may be evaluated twice under hot reload). */
+// On globalThis: Next may evaluate this module once per route bundle; every copy must share the list.
+const store = globalThis as typeof globalThis & { lumiaStreamObservers?: StreamObserver[] };
+const observers = (store.lumiaStreamObservers ??= []);
+
+/** Registers an observer once. */
 export function addStreamObserver(observer: StreamObserver): void {
   if (!observers.includes(observer)) observers.push(observer);
 }
@@ -41,6 +47,12 @@ export function removeStreamObserver(observer: StreamObserver): void {
   if (index >= 0) observers.splice(index, 1);
 }
 
-export function streamObservers(): readonly StreamObserver[] {
-  return observers;
+/** Starts tracking one stream with every registered observer. */
+export function trackStream(labels: StreamLabels): StreamTracker[] {
+  const trackers: StreamTracker[] = [];
+  for (const observer of observers) {
+    const tracker = observer.start(labels);
+    if (tracker) trackers.push(tracker);
+  }
+  return trackers;
 }

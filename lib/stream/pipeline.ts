@@ -1,5 +1,6 @@
 import { getEnv } from "@/lib/env";
 import { asLumiaError, type LumiaError } from "@/lib/errors";
+import { installStreamMetrics } from "@/lib/metrics/stream-metrics";
 import type { StreamFormat } from "@/lib/stream/encoder";
 import type {
   OllamaFinalMetrics,
@@ -9,7 +10,7 @@ import type {
   StreamOutcome,
 } from "@/lib/stream/events";
 import { logStreamEnd } from "@/lib/stream/monitor";
-import { type StreamLabels, type StreamResult, streamObservers } from "@/lib/stream/observers";
+import { type StreamResult, trackStream } from "@/lib/stream/observers";
 import { StreamTimer } from "@/lib/stream/timing";
 
 export interface StreamRequest {
@@ -33,6 +34,9 @@ export interface StreamRequest {
 
 const textEncoder = new TextEncoder();
 
+// Every process that streams counts its streams, whether or not /api/metrics was asked yet.
+installStreamMetrics();
+
 /** Wraps the event stream in a Response with the format's headers. */
 export function streamResponse(request: StreamRequest): Response {
   return new Response(createEventStream(request), { headers: request.format.headers });
@@ -47,9 +51,8 @@ export function streamResponse(request: StreamRequest): Response {
 export function createEventStream(request: StreamRequest): ReadableStream<Uint8Array> {
   const { endpoint, model, format, signal } = request;
   const id = request.id ?? crypto.randomUUID();
-  const labels: StreamLabels = { endpoint, model };
-  const observers = streamObservers();
-  const chunkObservers = observers.filter((o) => o.chunk);
+  let trackers: ReturnType<typeof trackStream> = [];
+  let chunkTrackers: typeof trackers = [];
   const heartbeatMs = request.heartbeatMs ?? getEnv().LUMIA_HEARTBEAT_MS;
   const encoder = format.create();
   const timer = new StreamTimer();
@@ -101,7 +104,7 @@ export function createEventStream(request: StreamRequest): ReadableStream<Uint8A
 
   const report = (result: StreamResult) => {
     logStreamEnd(result);
-    for (const observer of observers) observer.end?.(result);
+    for (const tracker of trackers) tracker.end?.(result);
     if (!request.onFinish) return;
     Promise.resolve()
       .then(() => request.onFinish?.(result))
@@ -121,7 +124,7 @@ export function createEventStream(request: StreamRequest): ReadableStream<Uint8A
           const gap = timer.chunk(at);
           parts.push(event.text);
           write(encoder.encode(event));
-          for (const observer of chunkObservers) observer.chunk?.(labels, gap, at - timer.startedAt);
+          for (const tracker of chunkTrackers) tracker.chunk?.(gap, at - timer.startedAt);
         } else if (event.type === "memory") {
           memories = { memories: event.memories, method: event.method };
           write(encoder.encode(event));
@@ -141,7 +144,8 @@ export function createEventStream(request: StreamRequest): ReadableStream<Uint8A
   return new ReadableStream<Uint8Array>({
     start(streamController) {
       controller = streamController;
-      for (const observer of observers) observer.start?.(labels);
+      trackers = trackStream({ endpoint, model });
+      chunkTrackers = trackers.filter((t) => t.chunk);
       if (signal.aborted) return finish("aborted");
       signal.addEventListener("abort", onAbort, { once: true });
       write(encoder.encode({ type: "start", id, model, ...(request.meta ? { meta: request.meta } : {}) }));

@@ -16,10 +16,12 @@ async function readAll(stream: ReadableStream<Uint8Array>): Promise<string> {
 function finished(): Promise<StreamResult> {
   return new Promise((resolve) => {
     const observer = {
-      end(result: StreamResult) {
-        removeStreamObserver(observer);
-        resolve(result);
-      },
+      start: () => ({
+        end(result: StreamResult) {
+          removeStreamObserver(observer);
+          resolve(result);
+        },
+      }),
     };
     addStreamObserver(observer);
   });
