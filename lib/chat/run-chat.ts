@@ -48,7 +48,7 @@ function chatSource(plan: ChatPlan) {
       system = systemPromptWithMemories({ base: plan.system, memories: found.memories });
     }
     const messages: ChatMessage[] = [
-      { role: "system", content: system },
+      ...(system ? [{ role: "system" as const, content: system }] : []),
       ...plan.history,
       { role: "user", content: plan.message },
     ];
