@@ -14,6 +14,8 @@ const envSchema = z.object({
   LUMIA_FAST_KEEP_ALIVE: z.string().default("30m"),
   /** Seconds of silence before a `: keep-alive` comment is written (proxies and CDNs close idle streams). */
   LUMIA_HEARTBEAT_MS: z.coerce.number().int().positive().default(15_000),
+  /** Silence after the first chunk at which a stream is declared stuck, Ollama aborted and an error sent. */
+  LUMIA_STALL_TIMEOUT_MS: z.coerce.number().int().positive().default(120_000),
   /** `off` silences the per-stream monitoring lines (benchmarks with thousands of streams). */
   LUMIA_STREAM_LOG: onOff.default(true),
 });

@@ -9,6 +9,7 @@ export type ErrorCode =
   | "ollama_unreachable"
   | "ollama_busy"
   | "ollama_error"
+  | "ollama_stalled"
   | "stream_interrupted"
   | "internal_error";
 
@@ -22,6 +23,7 @@ const statusByCode: Record<ErrorCode, number> = {
   ollama_unreachable: 503,
   ollama_busy: 503,
   ollama_error: 502,
+  ollama_stalled: 504,
   stream_interrupted: 502,
   internal_error: 500,
 };

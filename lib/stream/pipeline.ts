@@ -1,5 +1,5 @@
 import { getEnv } from "@/lib/env";
-import { asLumiaError, type LumiaError } from "@/lib/errors";
+import { asLumiaError, LumiaError } from "@/lib/errors";
 import { installStreamMetrics } from "@/lib/metrics/stream-metrics";
 import type { StreamFormat } from "@/lib/stream/encoder";
 import type {
@@ -53,7 +53,9 @@ export function createEventStream(request: StreamRequest): ReadableStream<Uint8A
   const id = request.id ?? crypto.randomUUID();
   let trackers: ReturnType<typeof trackStream> = [];
   let chunkTrackers: typeof trackers = [];
-  const heartbeatMs = request.heartbeatMs ?? getEnv().LUMIA_HEARTBEAT_MS;
+  const env = getEnv();
+  const heartbeatMs = request.heartbeatMs ?? env.LUMIA_HEARTBEAT_MS;
+  const stallMs = env.LUMIA_STALL_TIMEOUT_MS;
   const encoder = format.create();
   const timer = new StreamTimer();
   const sourceAbort = new AbortController();
@@ -62,6 +64,7 @@ export function createEventStream(request: StreamRequest): ReadableStream<Uint8A
   let controller!: ReadableStreamDefaultController<Uint8Array>;
   let finished = false;
   let lastWriteAt = timer.startedAt;
+  let lastChunkAt = -1;
   let heartbeat: ReturnType<typeof setTimeout> | undefined;
 
   const write = (text: string) => {
@@ -72,7 +75,17 @@ export function createEventStream(request: StreamRequest): ReadableStream<Uint8A
 
   const beat = () => {
     if (finished) return;
-    const idle = performance.now() - lastWriteAt;
+    const now = performance.now();
+    // Before the first chunk a model may load for minutes; after it, this much silence means Ollama hangs.
+    if (lastChunkAt >= 0 && now - lastChunkAt >= stallMs) {
+      sourceAbort.abort();
+      const seconds = Math.round((now - lastChunkAt) / 1000);
+      return finish(
+        "error",
+        new LumiaError("ollama_stalled", `Ollama stopped sending for ${seconds} s; the answer was cut off.`),
+      );
+    }
+    const idle = now - lastWriteAt;
     if (idle >= heartbeatMs - 5) write(encoder.heartbeat());
     heartbeat = setTimeout(beat, idle >= heartbeatMs - 5 ? heartbeatMs : heartbeatMs - idle);
     heartbeat.unref?.();
@@ -122,6 +135,7 @@ export function createEventStream(request: StreamRequest): ReadableStream<Uint8A
           if (event.text.length === 0) continue;
           const at = performance.now();
           const gap = timer.chunk(at);
+          lastChunkAt = at;
           parts.push(event.text);
           write(encoder.encode(event));
           for (const tracker of chunkTrackers) tracker.chunk?.(gap, at - timer.startedAt);

@@ -9,7 +9,10 @@ let app: AppServer;
 
 beforeAll(async () => {
   emulator = await spawnEmulator({ config: { tokenIntervalMs: 10, firstTokenDelayMs: 20, replyTokens: 20 } });
-  app = await startApp({ ollamaHost: emulator.url });
+  app = await startApp({
+    ollamaHost: emulator.url,
+    env: { LUMIA_STALL_TIMEOUT_MS: "800", LUMIA_HEARTBEAT_MS: "200" },
+  });
 });
 
 afterAll(async () => {
@@ -102,6 +105,16 @@ describe("Ollama failing after the stream started ends it with an error event", 
     expect(measurement.events.at(-1)?.event).toBe("error");
     expect(measurement.events.at(-1)?.data).toMatchObject({ code: "stream_interrupted" });
     expect(measurement.endedAt).toBeLessThan(5_000);
+  });
+
+  it("Ollama going silent mid-answer ends the stream with ollama_stalled and aborts the request", async () => {
+    await emulator.reset();
+    const measurement = await streamWithFault("stall");
+    expect(measurement.events.filter((e) => e.event === "message")).toHaveLength(3);
+    expect(measurement.events.at(-1)).toMatchObject({ event: "error", data: { code: "ollama_stalled" } });
+    expect(measurement.endedAt).toBeLessThan(3_000);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect((await emulator.stats()).generationsAbandoned).toBe(1);
   });
 
   it("Ollama refusing before any byte (e.g. out of memory) is reported in the stream", async () => {
