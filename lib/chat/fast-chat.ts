@@ -2,7 +2,7 @@ import { FAST_SYSTEM_PROMPT } from "@/lib/chat/prompts";
 import { runChat } from "@/lib/chat/run-chat";
 import type { MessageOnlyInput } from "@/lib/chat/schemas";
 import { getEnv } from "@/lib/env";
-import { ensureModelInstalled } from "@/lib/ollama/models";
+import { resolveModel } from "@/lib/ollama/models";
 import type { StreamFormat } from "@/lib/stream/encoder";
 
 /**
@@ -21,9 +21,7 @@ export async function startFastChat({
   signal: AbortSignal;
   format: StreamFormat;
 }): Promise<Response> {
-  const env = getEnv();
-  const model = input.model ?? env.LUMIA_MODEL;
-  await ensureModelInstalled({ model });
+  const model = await resolveModel({ requested: input.model });
   return runChat({
     endpoint,
     signal,
@@ -34,6 +32,6 @@ export async function startFastChat({
     history: [],
     useMemory: false,
     extractMemories: false,
-    keepAlive: env.LUMIA_FAST_KEEP_ALIVE,
+    keepAlive: getEnv().LUMIA_FAST_KEEP_ALIVE,
   });
 }

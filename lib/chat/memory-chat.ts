@@ -2,8 +2,7 @@ import { DEFAULT_SYSTEM_PROMPT } from "@/lib/chat/prompts";
 import { runChat } from "@/lib/chat/run-chat";
 import type { MemoryChatInput } from "@/lib/chat/schemas";
 import { startThreadChat } from "@/lib/chat/thread-chat";
-import { getEnv } from "@/lib/env";
-import { ensureModelInstalled } from "@/lib/ollama/models";
+import { resolveModel } from "@/lib/ollama/models";
 import type { StreamFormat } from "@/lib/stream/encoder";
 
 /**
@@ -24,8 +23,7 @@ export async function startMemoryChat({
   if (input.threadId) {
     return startThreadChat({ ...input, threadId: input.threadId, useMemory: true, endpoint, signal, format });
   }
-  const model = input.model ?? getEnv().LUMIA_MODEL;
-  await ensureModelInstalled({ model });
+  const model = await resolveModel({ requested: input.model });
   return runChat({
     endpoint,
     signal,

@@ -1,9 +1,8 @@
 import { z } from "zod";
 import { runChat } from "@/lib/chat/run-chat";
 import { MAX_MESSAGE_CHARS } from "@/lib/chat/schemas";
-import { getEnv } from "@/lib/env";
 import { LumiaError } from "@/lib/errors";
-import { ensureModelInstalled } from "@/lib/ollama/models";
+import { resolveModel } from "@/lib/ollama/models";
 import { openAiFormat } from "@/lib/stream/openai-format";
 
 const contentPart = z.object({ type: z.literal("text"), text: z.string() });
@@ -40,8 +39,7 @@ export async function startOpenAiChat({
   endpoint: string;
   signal: AbortSignal;
 }): Promise<Response> {
-  const model = input.model ?? getEnv().LUMIA_MODEL;
-  await ensureModelInstalled({ model });
+  const model = await resolveModel({ requested: input.model });
   const messages = input.messages.map((m) => ({
     role: m.role === "developer" ? ("system" as const) : m.role,
     content: textOf(m.content),

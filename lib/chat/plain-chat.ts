@@ -1,8 +1,7 @@
 import { DEFAULT_SYSTEM_PROMPT } from "@/lib/chat/prompts";
 import { runChat } from "@/lib/chat/run-chat";
 import type { ChatStreamInput } from "@/lib/chat/schemas";
-import { getEnv } from "@/lib/env";
-import { ensureModelInstalled } from "@/lib/ollama/models";
+import { resolveModel } from "@/lib/ollama/models";
 import type { StreamFormat } from "@/lib/stream/encoder";
 
 /**
@@ -20,8 +19,7 @@ export async function startPlainChat({
   signal: AbortSignal;
   format: StreamFormat;
 }): Promise<Response> {
-  const model = input.model ?? getEnv().LUMIA_MODEL;
-  await ensureModelInstalled({ model });
+  const model = await resolveModel({ requested: input.model });
   return runChat({
     endpoint,
     signal,

@@ -1,9 +1,8 @@
 import { DEFAULT_SYSTEM_PROMPT } from "@/lib/chat/prompts";
 import { runChat } from "@/lib/chat/run-chat";
 import { beginExchange, getHistory } from "@/lib/db/messages";
-import { getEnv } from "@/lib/env";
 import { LumiaError } from "@/lib/errors";
-import { ensureModelInstalled } from "@/lib/ollama/models";
+import { resolveModel } from "@/lib/ollama/models";
 import type { StreamFormat } from "@/lib/stream/encoder";
 
 /** How much of a long thread goes to the model; Ollama would cut the rest to its context window anyway. */
@@ -35,9 +34,7 @@ export async function startThreadChat({
   signal: AbortSignal;
   format: StreamFormat;
 }): Promise<Response> {
-  const env = getEnv();
-  const model = requested ?? env.LUMIA_MODEL;
-  await ensureModelInstalled({ model });
+  const model = await resolveModel({ requested });
   const exchange = await beginExchange({ threadId, userContent: message, model });
   if (!exchange) throw threadNotFound(threadId);
   const history = await getHistory({ threadId, beforeSeq: exchange.userMessage.seq });

@@ -10,7 +10,8 @@ interface Series {
   count: number;
 }
 
-const escape = (value: string) => value.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/"/g, '\\"');
+const escapeLabel = (value: string) =>
+  value.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/"/g, '\\"');
 
 /**
  * A Prometheus histogram for the gap between two chunks, the one metric recorded per chunk. prom-client
@@ -51,7 +52,7 @@ export class GapHistogram {
   render(): string {
     const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} histogram`];
     for (const { labels, counts, sum, count } of this.series.values()) {
-      const base = Object.entries(labels).map(([k, v]) => `${k}="${escape(v)}"`);
+      const base = Object.entries(labels).map(([k, v]) => `${k}="${escapeLabel(v)}"`);
       let cumulative = 0;
       this.bounds.forEach((bound, i) => {
         cumulative += counts[i] as number;

@@ -1,4 +1,5 @@
 import type { ModelResponse } from "ollama";
+import { getEnv } from "@/lib/env";
 import { createOllamaClient } from "@/lib/ollama/client";
 import { modelNotFound, ollamaUnreachable, toOllamaError } from "@/lib/ollama/errors";
 
@@ -84,6 +85,13 @@ export async function ensureModelInstalled({ model }: { model: string }): Promis
     if (has(await listInstalledModels({ maxAgeMs: 0 }))) return;
   }
   throw modelNotFound(model);
+}
+
+/** The model to use: the requested one or `LUMIA_MODEL`, checked to be installed (see ensureModelInstalled). */
+export async function resolveModel({ requested }: { requested?: string }): Promise<string> {
+  const model = requested ?? getEnv().LUMIA_MODEL;
+  await ensureModelInstalled({ model });
+  return model;
 }
 
 /** Models loaded in memory now, from `/api/ps`. */

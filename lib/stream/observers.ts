@@ -35,7 +35,8 @@ export interface StreamObserver {
 
 // On globalThis: Next may evaluate this module once per route bundle; every copy must share the list.
 const store = globalThis as typeof globalThis & { lumiaStreamObservers?: StreamObserver[] };
-const observers = (store.lumiaStreamObservers ??= []);
+store.lumiaStreamObservers ??= [];
+const observers = store.lumiaStreamObservers;
 
 /** Registers an observer once. */
 export function addStreamObserver(observer: StreamObserver): void {

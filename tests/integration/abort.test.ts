@@ -1,21 +1,16 @@
 import http from "node:http";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type AppServer, startApp } from "../helpers/app-server";
-import { type EmulatorProcess, spawnEmulator } from "../helpers/emulator-process";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { AppServer } from "../helpers/app-server";
+import type { EmulatorProcess } from "../helpers/emulator-process";
+import { withLumiaStack } from "../helpers/lumia-stack";
+import { waitFor } from "../helpers/wait-for";
 
 let emulator: EmulatorProcess;
 let app: AppServer;
 
-beforeAll(async () => {
-  emulator = await spawnEmulator({
-    config: { tokenIntervalMs: 50, firstTokenDelayMs: 100, replyTokens: 200 },
-  });
-  app = await startApp({ ollamaHost: emulator.url });
-});
-
-afterAll(async () => {
-  await app?.stop();
-  await emulator?.stop();
+withLumiaStack({
+  emulator: { tokenIntervalMs: 50, firstTokenDelayMs: 100, replyTokens: 200 },
+  ready: (stack) => ({ emulator, app } = stack),
 });
 
 beforeEach(async () => {
@@ -53,16 +48,6 @@ function streamThenDisconnect({
     });
     request.end(JSON.stringify(body));
   });
-}
-
-async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 3_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error("timed out");
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 describe("a client that disconnects aborts the Ollama request at once", () => {

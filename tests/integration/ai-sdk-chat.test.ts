@@ -1,19 +1,15 @@
 import { DefaultChatTransport, readUIMessageStream, type UIMessage } from "ai";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AppServer, startApp } from "../helpers/app-server";
-import { type EmulatorProcess, spawnEmulator } from "../helpers/emulator-process";
+import { describe, expect, it } from "vitest";
+import type { AppServer } from "../helpers/app-server";
+import type { EmulatorProcess } from "../helpers/emulator-process";
+import { withLumiaStack } from "../helpers/lumia-stack";
 
 let emulator: EmulatorProcess;
 let app: AppServer;
 
-beforeAll(async () => {
-  emulator = await spawnEmulator({ config: { tokenIntervalMs: 10, firstTokenDelayMs: 20, replyTokens: 12 } });
-  app = await startApp({ ollamaHost: emulator.url });
-});
-
-afterAll(async () => {
-  await app?.stop();
-  await emulator?.stop();
+withLumiaStack({
+  emulator: { tokenIntervalMs: 10, firstTokenDelayMs: 20, replyTokens: 12 },
+  ready: (stack) => ({ emulator, app } = stack),
 });
 
 type Meta = { model?: string; threadId?: string; userMessageId?: string; stats?: Record<string, number> };
@@ -136,7 +132,8 @@ describe("POST /v1/chat/completions speaks OpenAI's format", () => {
       usage: { completion_tokens: expect.any(Number) },
     });
     const [request] = (await emulator.stats()).requests.filter((r) => r.path === "/api/chat").slice(-1);
-    expect((request?.body as { messages: unknown[] }).messages[0]).toEqual({
+    const sent = request?.body as { messages: unknown[] } | undefined;
+    expect(sent?.messages[0]).toEqual({
       role: "system",
       content: "Be brief.",
     });

@@ -1,20 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { analyzeArrivals } from "@/lib/stream-check/analyze-arrivals";
 import { measureStream } from "@/lib/stream-check/measure-stream";
-import { type AppServer, startApp } from "../helpers/app-server";
-import { type EmulatorProcess, spawnEmulator } from "../helpers/emulator-process";
+import type { AppServer } from "../helpers/app-server";
+import type { EmulatorProcess } from "../helpers/emulator-process";
+import { withLumiaStack } from "../helpers/lumia-stack";
 
 let emulator: EmulatorProcess;
 let app: AppServer;
 
-beforeAll(async () => {
-  emulator = await spawnEmulator({ config: { tokenIntervalMs: 10, firstTokenDelayMs: 20, replyTokens: 8 } });
-  app = await startApp({ ollamaHost: emulator.url, env: { LUMIA_HEARTBEAT_MS: "200" } });
-});
-
-afterAll(async () => {
-  await app?.stop();
-  await emulator?.stop();
+withLumiaStack({
+  emulator: { tokenIntervalMs: 10, firstTokenDelayMs: 20, replyTokens: 8 },
+  env: { LUMIA_HEARTBEAT_MS: "200" },
+  ready: (stack) => ({ emulator, app } = stack),
 });
 
 describe("the seed wire format", () => {

@@ -1,23 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { measureStream } from "@/lib/stream-check/measure-stream";
 import { type AppServer, startApp } from "../helpers/app-server";
-import { type EmulatorProcess, spawnEmulator } from "../helpers/emulator-process";
+import type { EmulatorProcess } from "../helpers/emulator-process";
 import { freePort } from "../helpers/free-port";
+import { withLumiaStack } from "../helpers/lumia-stack";
 
 let emulator: EmulatorProcess;
 let app: AppServer;
 
-beforeAll(async () => {
-  emulator = await spawnEmulator({ config: { tokenIntervalMs: 10, firstTokenDelayMs: 20, replyTokens: 20 } });
-  app = await startApp({
-    ollamaHost: emulator.url,
-    env: { LUMIA_STALL_TIMEOUT_MS: "800", LUMIA_HEARTBEAT_MS: "200" },
-  });
-});
-
-afterAll(async () => {
-  await app?.stop();
-  await emulator?.stop();
+withLumiaStack({
+  emulator: { tokenIntervalMs: 10, firstTokenDelayMs: 20, replyTokens: 20 },
+  env: { LUMIA_STALL_TIMEOUT_MS: "800", LUMIA_HEARTBEAT_MS: "200" },
+  ready: (stack) => ({ emulator, app } = stack),
 });
 
 async function post(path: string, body: string | object) {

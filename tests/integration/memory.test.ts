@@ -1,19 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { measureStream } from "@/lib/stream-check/measure-stream";
-import { type AppServer, startApp } from "../helpers/app-server";
-import { type EmulatorProcess, spawnEmulator } from "../helpers/emulator-process";
+import type { AppServer } from "../helpers/app-server";
+import type { EmulatorProcess } from "../helpers/emulator-process";
+import { withLumiaStack } from "../helpers/lumia-stack";
+import { waitFor } from "../helpers/wait-for";
 
 let emulator: EmulatorProcess;
 let app: AppServer;
 
-beforeAll(async () => {
-  emulator = await spawnEmulator({ config: { tokenIntervalMs: 5, firstTokenDelayMs: 10, replyTokens: 6 } });
-  app = await startApp({ ollamaHost: emulator.url });
-});
-
-afterAll(async () => {
-  await app?.stop();
-  await emulator?.stop();
+withLumiaStack({
+  emulator: { tokenIntervalMs: 5, firstTokenDelayMs: 10, replyTokens: 6 },
+  ready: (stack) => ({ emulator, app } = stack),
 });
 
 beforeEach(async () => {
@@ -35,16 +32,6 @@ const lastChatRequest = async () => {
   const requests = (await emulator.stats()).requests.filter((r) => r.path === "/api/chat");
   return requests.at(-1)?.body as { messages: { role: string; content: string }[]; keep_alive?: unknown };
 };
-
-async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error("timed out");
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 describe("memory REST API", () => {
   it("adds, lists, edits and deletes memories, embedding them in the background", async () => {

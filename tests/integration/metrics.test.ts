@@ -1,20 +1,16 @@
 import http from "node:http";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { measureStream } from "@/lib/stream-check/measure-stream";
-import { type AppServer, startApp } from "../helpers/app-server";
-import { type EmulatorProcess, spawnEmulator } from "../helpers/emulator-process";
+import type { AppServer } from "../helpers/app-server";
+import type { EmulatorProcess } from "../helpers/emulator-process";
+import { withLumiaStack } from "../helpers/lumia-stack";
 
 let emulator: EmulatorProcess;
 let app: AppServer;
 
-beforeAll(async () => {
-  emulator = await spawnEmulator({ config: { tokenIntervalMs: 20, firstTokenDelayMs: 30, replyTokens: 10 } });
-  app = await startApp({ ollamaHost: emulator.url });
-});
-
-afterAll(async () => {
-  await app?.stop();
-  await emulator?.stop();
+withLumiaStack({
+  emulator: { tokenIntervalMs: 20, firstTokenDelayMs: 30, replyTokens: 10 },
+  ready: (stack) => ({ emulator, app } = stack),
 });
 
 async function metrics(): Promise<string> {

@@ -1,19 +1,15 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { measureStream } from "@/lib/stream-check/measure-stream";
-import { type AppServer, startApp } from "../helpers/app-server";
-import { type EmulatorProcess, spawnEmulator } from "../helpers/emulator-process";
+import type { AppServer } from "../helpers/app-server";
+import type { EmulatorProcess } from "../helpers/emulator-process";
+import { withLumiaStack } from "../helpers/lumia-stack";
 
 let emulator: EmulatorProcess;
 let app: AppServer;
 
-beforeAll(async () => {
-  emulator = await spawnEmulator({ config: { tokenIntervalMs: 5, firstTokenDelayMs: 10, replyTokens: 6 } });
-  app = await startApp({ ollamaHost: emulator.url });
-});
-
-afterAll(async () => {
-  await app?.stop();
-  await emulator?.stop();
+withLumiaStack({
+  emulator: { tokenIntervalMs: 5, firstTokenDelayMs: 10, replyTokens: 6 },
+  ready: (stack) => ({ emulator, app } = stack),
 });
 
 beforeEach(async () => {
@@ -120,7 +116,8 @@ describe("POST /threads/{id}/chat/stream", () => {
     await emulator.reset();
     await chat(thread.body.id, "What did you just say?", "/api");
     const [request] = (await emulator.stats()).requests.filter((r) => r.path === "/api/chat");
-    const { messages } = request?.body as { messages: { role: string; content: string }[] };
+    const messages =
+      (request?.body as { messages: { role: string; content: string }[] } | undefined)?.messages ?? [];
     expect(messages[0]?.role).toBe("system");
     expect(messages.slice(1)).toEqual([
       { role: "user", content: "say exactly: Blue is my colour" },
