@@ -46,8 +46,9 @@ async function measureChat({ base, acceptEncoding }: { base: string; acceptEncod
 
 function expectRealTime({ analysis }: Awaited<ReturnType<typeof measureChat>>) {
   expect(analysis.totalChunks).toBe(TOKENS);
-  // One network read per chunk; a scheduler hiccup on a loaded 2-core machine may merge a pair.
-  expect(analysis.readsWithChunks).toBeGreaterThanOrEqual(TOKENS - 2);
+  // One network read per chunk; a scheduler hiccup on a loaded 2-core machine may merge a few pairs.
+  // Buffering looks nothing like that: the negative control below gets all 30 chunks in one read.
+  expect(analysis.readsWithChunks).toBeGreaterThanOrEqual(Math.ceil(TOKENS * 0.9));
   expect(analysis.avgGapMs).toBeGreaterThanOrEqual(INTERVAL_MS - 15);
   expect(analysis.avgGapMs).toBeLessThanOrEqual(INTERVAL_MS + 15);
   expect(analysis.firstChunkMs).not.toBeNull();
