@@ -1,0 +1,167 @@
+"use client";
+
+import { useCallback, useEffect, useState } from "react";
+import { useLumiaChat } from "@/hooks/use-lumia-chat";
+import { useOllamaStatus } from "@/hooks/use-ollama-status";
+import { useThreads } from "@/hooks/use-threads";
+import { useI18n } from "@/lib/i18n/i18n-context";
+import { Composer } from "./composer";
+import { Conversation } from "./conversation";
+import { HealthBanner } from "./health-banner";
+import { BrainIcon, MenuIcon } from "./icons";
+import { MemoryPanel } from "./memory-panel";
+import { ModelPicker } from "./model-picker";
+import { Sidebar } from "./sidebar";
+
+const THREAD_PARAM = "t";
+
+function readThreadParam(): string | null {
+  return new URLSearchParams(window.location.search).get(THREAD_PARAM);
+}
+
+function writeThreadParam(id: string | null) {
+  const url = new URL(window.location.href);
+  if (id) url.searchParams.set(THREAD_PARAM, id);
+  else url.searchParams.delete(THREAD_PARAM);
+  if (url.href !== window.location.href) window.history.replaceState(null, "", url);
+}
+
+/** The whole app: sidebar, header with model picker, health banner, conversation, composer, memory. */
+export function ChatApp() {
+  const { t } = useI18n();
+  const threads = useThreads();
+  const ollama = useOllamaStatus();
+  const [memoryOpen, setMemoryOpen] = useState(false);
+  const [sidebarOpen, setSidebarOpen] = useState(false);
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  const { refresh: refreshThreads } = threads;
+  const { refresh: refreshOllama } = ollama;
+  const onStreamEnd = useCallback(() => {
+    void refreshThreads();
+    void refreshOllama();
+  }, [refreshThreads, refreshOllama]);
+  const chat = useLumiaChat({ model: ollama.model, onStreamEnd });
+  const { openThread, threadId } = chat;
+
+  useEffect(() => {
+    const id = readThreadParam();
+    if (id) void openThread(id);
+  }, [openThread]);
+
+  useEffect(() => {
+    writeThreadParam(threadId);
+  }, [threadId]);
+
+  const open = useCallback(
+    (id: string | null) => {
+      setSidebarOpen(false);
+      void openThread(id);
+    },
+    [openThread],
+  );
+
+  const remove = useCallback(
+    async (id: string) => {
+      await threads.remove(id);
+      if (id === threadId) void openThread(null);
+    },
+    [threads.remove, threadId, openThread],
+  );
+
+  const newThread = useCallback(() => open(null), [open]);
+  const toggleMemory = useCallback(() => setMemoryOpen((value) => !value), []);
+  const closeMemory = useCallback(() => setMemoryOpen(false), []);
+  const retryOllama = useCallback(() => void refreshOllama(), [refreshOllama]);
+
+  const reachable = ollama.health?.ollama.reachable ?? true;
+  const notice = !reachable ? t.composerDisabledDown : ollama.modelMissing ? t.composerDisabledModel : null;
+
+  return (
+    <div
+      className={`app${sidebarOpen ? " sidebar-open" : ""}${memoryOpen ? " memory-open" : ""}`}
+      data-hydrated={hydrated || undefined}
+    >
+      <Sidebar
+        threads={threads.threads}
+        activeId={threadId}
+        query={threads.query}
+        loaded={threads.loaded}
+        onQuery={threads.setQuery}
+        onNew={newThread}
+        onOpen={open}
+        onRename={threads.rename}
+        onDelete={remove}
+        onOpenMemory={toggleMemory}
+      />
+      <button
+        type="button"
+        className="scrim"
+        aria-label={t.close}
+        tabIndex={-1}
+        onClick={() => setSidebarOpen(false)}
+      />
+      <main className="main">
+        <header className="topbar">
+          <button
+            type="button"
+            className="icon-button sidebar-toggle"
+            aria-label={t.toggleSidebar}
+            onClick={() => setSidebarOpen((value) => !value)}
+          >
+            <MenuIcon />
+          </button>
+          <ModelPicker
+            models={ollama.models}
+            model={ollama.model}
+            defaultModel={ollama.defaultModel}
+            onPick={ollama.setModel}
+            onOpen={retryOllama}
+          />
+          <div className="topbar-spacer" />
+          <button
+            type="button"
+            className={`icon-button${memoryOpen ? " active" : ""}`}
+            aria-label={t.memory}
+            title={t.memory}
+            onClick={toggleMemory}
+          >
+            <BrainIcon />
+          </button>
+        </header>
+        <HealthBanner
+          reachable={reachable}
+          error={ollama.health?.ollama.error}
+          host={ollama.health?.ollama.host}
+          missingModel={ollama.modelMissing ? ollama.model : null}
+          onRetry={retryOllama}
+        />
+        <Conversation
+          messages={chat.messages}
+          status={chat.status}
+          monitor={chat.monitor}
+          loading={chat.loadingThread}
+          onRegenerate={chat.regenerate}
+          onEdit={chat.editAndResend}
+        />
+        <Composer
+          busy={chat.busy}
+          notice={notice}
+          failure={
+            chat.failure
+              ? chat.failure.code === "thread_not_found"
+                ? t.threadNotFound
+                : chat.failure.message
+              : null
+          }
+          onDismissFailure={chat.dismissFailure}
+          onSend={chat.send}
+          onStop={chat.stop}
+          focusKey={threadId}
+          unsent={chat.unsent}
+        />
+      </main>
+      {memoryOpen && <MemoryPanel onClose={closeMemory} />}
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+"use client";
+
+import { useEffect, useMemo, useState } from "react";
+import { CheckIcon, CopyIcon } from "@/components/icons";
+import type { ModelResult, PaceResult } from "@/hooks/use-stream-self-test";
+import { buildReport } from "./build-report";
+import styles from "./diagnostics.module.css";
+import { useDiagnosticsStrings } from "./strings";
+
+/** The JSON report, copyable in one click and readable in a disclosure. */
+export function ReportPanel({ pace, model }: { pace: PaceResult | null; model: ModelResult | null }) {
+  const t = useDiagnosticsStrings();
+  const [copied, setCopied] = useState(false);
+  const json = useMemo(
+    () =>
+      // Results exist only after a run in the browser, so the server and hydration both render "".
+      !pace && !model
+        ? ""
+        : JSON.stringify(
+            buildReport({
+              pace,
+              model,
+              pageUrl: window.location.href,
+              userAgent: navigator.userAgent,
+              createdAt: new Date(),
+            }),
+            null,
+            2,
+          ),
+    [pace, model],
+  );
+
+  useEffect(() => {
+    if (!copied) return;
+    const timer = setTimeout(() => setCopied(false), 1500);
+    return () => clearTimeout(timer);
+  }, [copied]);
+
+  return (
+    <div className={styles.report}>
+      <div className={styles.reportHead}>
+        <p className="muted">{t.reportIntro}</p>
+        <button
+          type="button"
+          className="button"
+          data-testid="diag-copy-report"
+          disabled={!json}
+          onClick={async () => {
+            await copyText(json);
+            setCopied(true);
+          }}
+        >
+          {copied ? <CheckIcon /> : <CopyIcon />}
+          {copied ? t.copied : t.copyReport}
+        </button>
+      </div>
+      <details className={styles.reportDetails} data-testid="diag-report">
+        <summary>{t.showReport}</summary>
+        <pre>{json}</pre>
+      </details>
+    </div>
+  );
+}
+
+async function copyText(text: string) {
+  try {
+    await navigator.clipboard.writeText(text);
+  } catch {
+    // No clipboard API on an insecure origin (plain http to a LAN address): a selected textarea works.
+    const area = document.createElement("textarea");
+    area.value = text;
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.append(area);
+    area.select();
+    document.execCommand("copy");
+    area.remove();
+  }
+}

@@ -1,0 +1,48 @@
+"use client";
+
+import { memo } from "react";
+import { useI18n } from "@/lib/i18n/i18n-context";
+import { CopyButton } from "./copy-button";
+import { AlertIcon } from "./icons";
+
+interface Props {
+  reachable: boolean;
+  error: string | undefined;
+  host: string | undefined;
+  missingModel: string | null;
+  onRetry: () => void;
+}
+
+/** Says why answers can't work and the one command that fixes it. */
+export const HealthBanner = memo(function HealthBanner({
+  reachable,
+  error,
+  host,
+  missingModel,
+  onRetry,
+}: Props) {
+  const { t } = useI18n();
+  if (reachable && !missingModel) return null;
+  const command = reachable ? `ollama pull ${missingModel}` : "ollama serve";
+  return (
+    <div
+      className="health-banner"
+      data-testid="health-banner"
+      role="alert"
+      data-problem={reachable ? "model" : "down"}
+    >
+      <AlertIcon />
+      <div className="health-text">
+        <strong>{reachable ? t.modelMissing(missingModel ?? "") : t.ollamaDown}</strong>
+        {!reachable && (error || host) && <span className="muted">{error ?? host}</span>}
+        <span className="health-fix">
+          {reachable ? t.modelMissingFix : t.ollamaDownFix} <code data-testid="health-fix">{command}</code>
+          <CopyButton getText={() => command} />
+        </span>
+      </div>
+      <button type="button" className="button ghost" onClick={onRetry}>
+        {t.retry}
+      </button>
+    </div>
+  );
+});

@@ -1,0 +1,71 @@
+"use client";
+
+import { type ComponentPropsWithoutRef, memo, type ReactNode } from "react";
+import ReactMarkdown, { type Components } from "react-markdown";
+import remarkGfm from "remark-gfm";
+import { splitMarkdownBlocks } from "@/lib/client/markdown-blocks";
+import { rehypeHighlightCode } from "@/lib/client/rehype-highlight-code";
+import { CodeBlock } from "./code-block";
+
+interface MdNode {
+  type: string;
+  value?: string;
+  children?: MdNode[];
+}
+
+/** Raw HTML in markdown becomes literal text: `<script>` shows as typed and never reaches the DOM. */
+function remarkHtmlAsText() {
+  const walk = (node: MdNode) => {
+    if (node.type === "html") node.type = "text";
+    node.children?.forEach(walk);
+  };
+  return (tree: MdNode) => walk(tree);
+}
+
+function Link({ href, children }: ComponentPropsWithoutRef<"a">) {
+  // react-markdown's urlTransform empties unsafe URLs (javascript:, data:, ...): show those as text.
+  if (!href) return <span className="md-inert-link">{children}</span>;
+  return (
+    <a href={href} target="_blank" rel="noopener noreferrer nofollow">
+      {children}
+    </a>
+  );
+}
+
+const components: Components = {
+  a: ({ node: _node, ...props }) => <Link {...props} />,
+  pre: ({ node: _node, children }) => <CodeBlock>{children as ReactNode}</CodeBlock>,
+  table: ({ node: _node, ...props }) => (
+    <div className="md-table-wrap">
+      <table {...props} />
+    </div>
+  ),
+};
+
+const remarkPlugins = [remarkGfm, remarkHtmlAsText];
+const rehypePlugins = [rehypeHighlightCode] as NonNullable<
+  ComponentPropsWithoutRef<typeof ReactMarkdown>["rehypePlugins"]
+>;
+
+/** One top-level block; memoized on its source, so finished blocks don't re-parse while text streams. */
+const Block = memo(function Block({ source }: { source: string }) {
+  return (
+    <ReactMarkdown remarkPlugins={remarkPlugins} rehypePlugins={rehypePlugins} components={components}>
+      {source}
+    </ReactMarkdown>
+  );
+});
+
+/** Markdown (GFM) without raw HTML, split in blocks so streaming re-renders only the last one. */
+export const Markdown = memo(function Markdown({ text }: { text: string }) {
+  const blocks = splitMarkdownBlocks(text);
+  return (
+    <div className="markdown">
+      {blocks.map((block, index) => (
+        // Blocks only ever grow at the end, so the index is a stable identity.
+        // biome-ignore lint/suspicious/noArrayIndexKey: see above
+        <Block key={index} source={block} />
+      ))}
+    </div>
+  );
+});

@@ -1,0 +1,102 @@
+"use client";
+
+import { memo, useEffect, useRef, useState } from "react";
+import { formatBytes } from "@/lib/client/format";
+import { sameModel } from "@/lib/client/model-names";
+import type { ModelInfo } from "@/lib/client/types";
+import { useI18n } from "@/lib/i18n/i18n-context";
+import { CheckIcon, ChevronIcon } from "./icons";
+
+interface Props {
+  models: ModelInfo[];
+  model: string | null;
+  defaultModel: string | null;
+  onPick: (name: string) => void;
+  onOpen: () => void;
+}
+
+/** The installed models in a popover list, with a badge on those Ollama has loaded now. */
+export const ModelPicker = memo(function ModelPicker({ models, model, defaultModel, onPick, onOpen }: Props) {
+  const { t } = useI18n();
+  const [open, setOpen] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+  const current = models.find((m) => m.name === model);
+
+  useEffect(() => {
+    if (!open) return;
+    const close = (event: MouseEvent | KeyboardEvent) => {
+      if (
+        event instanceof KeyboardEvent
+          ? event.key === "Escape"
+          : !root.current?.contains(event.target as Node)
+      ) {
+        setOpen(false);
+      }
+    };
+    document.addEventListener("mousedown", close);
+    document.addEventListener("keydown", close);
+    return () => {
+      document.removeEventListener("mousedown", close);
+      document.removeEventListener("keydown", close);
+    };
+  }, [open]);
+
+  return (
+    <div className="model-picker" ref={root}>
+      <button
+        type="button"
+        className="model-picker-button"
+        data-testid="model-picker"
+        aria-haspopup="listbox"
+        aria-expanded={open}
+        onClick={() => {
+          if (!open) onOpen();
+          setOpen(!open);
+        }}
+      >
+        <span className="model-name">{model ?? t.model}</span>
+        {current?.loaded && <span className="badge loaded">{t.loaded}</span>}
+        <ChevronIcon />
+      </button>
+      {open && (
+        <div className="model-menu" role="listbox" aria-label={t.model}>
+          {models.length === 0 && <div className="model-menu-empty">{t.noModels}</div>}
+          {models.map((entry) => (
+            <button
+              type="button"
+              role="option"
+              aria-selected={entry.name === model}
+              key={entry.name}
+              className="model-option"
+              data-testid="model-option"
+              data-model={entry.name}
+              data-loaded={entry.loaded}
+              onClick={() => {
+                onPick(entry.name);
+                setOpen(false);
+              }}
+            >
+              <span className="model-option-main">
+                <span className="model-name">{entry.name}</span>
+                <span className="muted">
+                  {[entry.parameterSize, entry.quantization, formatBytes(entry.size)]
+                    .filter(Boolean)
+                    .join(" · ")}
+                </span>
+              </span>
+              {defaultModel && sameModel(entry.name, defaultModel) && (
+                <span className="badge">{t.defaultModel}</span>
+              )}
+              {entry.loaded && (
+                <span className="badge loaded" data-testid="loaded-badge">
+                  {t.loaded}
+                </span>
+              )}
+              <span className="check">{entry.name === model && <CheckIcon />}</span>
+            </button>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+});
