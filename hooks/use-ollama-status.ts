@@ -20,6 +20,10 @@ export interface OllamaStatus {
   refresh(): Promise<void>;
 }
 
+/** Embedding models cannot answer a chat; models whose capabilities Ollama does not report may. */
+const canChat = (model: ModelInfo) =>
+  !model.capabilities?.length || model.capabilities.includes("completion");
+
 /** Health and models, polled while the page is open and refreshed on demand (after each answer). */
 export function useOllamaStatus(): OllamaStatus {
   const [health, setHealth] = useState<HealthResponse | null>(null);
@@ -33,7 +37,7 @@ export function useOllamaStatus(): OllamaStatus {
     if (healthResult.status === "fulfilled") setHealth(healthResult.value);
     else setHealth({ ok: false, ollama: { reachable: false, host: "", error: String(healthResult.reason) } });
     if (modelsResult.status === "fulfilled") {
-      setModels(modelsResult.value.models);
+      setModels(modelsResult.value.models.filter(canChat));
       setDefaultModel(modelsResult.value.defaultModel);
       setModelsLoaded(true);
     }

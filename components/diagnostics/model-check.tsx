@@ -33,8 +33,10 @@ export function ModelCheck({
       .models()
       .then(({ models: installed, defaultModel }) => {
         if (!live) return;
-        // /api/models has no capabilities: leave out the embedding models by name, they cannot chat.
-        const chat = installed.filter((m) => !/embed/i.test(m.name));
+        // Embedding models cannot answer; models whose capabilities Ollama does not report may.
+        const chat = installed.filter(
+          (m) => !m.capabilities?.length || m.capabilities.includes("completion"),
+        );
         const saved = localStorage.getItem(MODEL_KEY);
         const initial =
           chat.find((m) => saved && sameModel(m.name, saved)) ??

@@ -44,6 +44,8 @@ export interface ModelInfo {
   modifiedAt?: string;
   loaded: boolean;
   expiresAt: string | null;
+  /** What Ollama says the model can do; empty when it does not say. */
+  capabilities?: string[];
 }
 
 export interface ModelsResponse {

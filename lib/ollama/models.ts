@@ -11,6 +11,7 @@ export interface InstalledModel {
   parameterSize: string;
   quantization: string;
   modifiedAt: string;
+  digest: string;
 }
 
 /** A model Ollama holds in memory now. */
@@ -45,6 +46,7 @@ function toInstalled(model: ModelResponse): InstalledModel {
     parameterSize: model.details?.parameter_size ?? "",
     quantization: model.details?.quantization_level ?? "",
     modifiedAt: new Date(model.modified_at).toISOString(),
+    digest: model.digest,
   };
 }
 
@@ -92,6 +94,32 @@ export async function resolveModel({ requested }: { requested?: string }): Promi
   const model = requested ?? getEnv().LUMIA_MODEL;
   await ensureModelInstalled({ model });
   return model;
+}
+
+// A digest names one exact model file: what it can do never changes, so it is asked once.
+const capabilitiesByDigest = new Map<string, string[]>();
+
+/**
+ * What a model can do, from Ollama's `/api/show` (`completion`, `embedding`, `vision`, `tools`, …);
+ * empty when Ollama does not say (older versions).
+ */
+export async function modelCapabilities({
+  name,
+  digest,
+}: {
+  name: string;
+  digest: string;
+}): Promise<string[]> {
+  const known = capabilitiesByDigest.get(digest);
+  if (known) return known;
+  try {
+    const shown = await createOllamaClient({ signal: AbortSignal.timeout(5_000) }).show({ model: name });
+    const capabilities = (shown as { capabilities?: string[] }).capabilities ?? [];
+    capabilitiesByDigest.set(digest, capabilities);
+    return capabilities;
+  } catch {
+    return [];
+  }
 }
 
 /** Models loaded in memory now, from `/api/ps`. */
