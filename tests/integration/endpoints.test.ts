@@ -150,7 +150,10 @@ describe("health and models", () => {
       parameterSize: "494.03M",
       quantization: "Q4_K_M",
       loaded: true,
+      capabilities: expect.arrayContaining(["completion"]),
     });
+    const embedder = listing.models.find((m: { name: string }) => m.name === "nomic-embed-text:latest");
+    expect(embedder.capabilities).toEqual(["embedding"]);
     expect(qwen.size).toBeGreaterThan(0);
     expect(listing.loaded.some((m: { name: string }) => m.name === "qwen2.5:0.5b")).toBe(true);
   });
