@@ -1,0 +1,121 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import type { BenchOptions } from "./options";
+import type { PhaseSummary } from "./summary";
+
+/** One goal of issue 6, checked against a run. */
+export interface GoalCheck {
+  endpoint: string;
+  goal: string;
+  target: string;
+  actual: string;
+  met: boolean;
+}
+
+const ms = (value: number | null) => (value === null ? "–" : value.toFixed(1));
+
+/**
+ * The goals of issue 6 for each Lumia endpoint against the raw emulator of the same run: p99 added delay
+ * ≤ 1.5 × raw + 2 ms, first-text p50 ≤ raw + 10 ms, no failed stream, under 50 KB of RSS per open stream.
+ */
+export function checkGoals({ phases }: { phases: PhaseSummary[] }): GoalCheck[] {
+  const raw = phases.find((phase) => phase.endpoint === "raw");
+  const checks: GoalCheck[] = [];
+  for (const phase of phases) {
+    if (phase.endpoint === "raw") continue;
+    const { endpoint } = phase;
+    if (raw?.chunkDelayMs.p99 != null && phase.chunkDelayMs.p99 !== null) {
+      const limit = 1.5 * raw.chunkDelayMs.p99 + 2;
+      checks.push({
+        endpoint,
+        goal: "p99 added delay ≤ 1.5 × raw + 2 ms",
+        target: `≤ ${ms(limit)} ms`,
+        actual: `${ms(phase.chunkDelayMs.p99)} ms`,
+        met: phase.chunkDelayMs.p99 <= limit,
+      });
+    }
+    if (raw?.firstTextMs.p50 != null && phase.firstTextMs.p50 !== null) {
+      const limit = raw.firstTextMs.p50 + 10;
+      checks.push({
+        endpoint,
+        goal: "first-text p50 ≤ raw + 10 ms",
+        target: `≤ ${ms(limit)} ms`,
+        actual: `${ms(phase.firstTextMs.p50)} ms`,
+        met: phase.firstTextMs.p50 <= limit,
+      });
+    }
+    checks.push({
+      endpoint,
+      goal: "no stream fails",
+      target: "0",
+      actual: String(phase.streams.failed),
+      met: phase.streams.failed === 0,
+    });
+    checks.push({
+      endpoint,
+      goal: "RSS per open stream < 50 KB",
+      target: "< 50 KB",
+      actual: `${phase.server.rssPerStreamKb.toFixed(1)} KB`,
+      met: phase.server.rssPerStreamKb < 50,
+    });
+  }
+  return checks;
+}
+
+/** The results as markdown: the run's parameters, one row per target, then the goals. */
+export function markdownReport({
+  options,
+  phases,
+  goals,
+  startedAt,
+}: {
+  options: BenchOptions;
+  phases: PhaseSummary[];
+  goals: GoalCheck[];
+  startedAt: string;
+}): string {
+  const lines = [
+    `Run ${startedAt}: ${options.streams} streams per target over ${options.rampMs} ms, ` +
+      `${options.tokens} tokens at ${options.intervalMs} ms (first token after ${options.firstTokenMs} ms); ` +
+      `node ${process.version}, load average before each phase in the last column.`,
+    "",
+    "| target | ok / failed | added delay p50 / p99 / max (ms) | first text p50 / p99 (ms) | first text − emit p50 / p99 (ms) | server CPU (s) | CPU per chunk (µs) | bench client CPU (s) | peak RSS (MB) | RSS per open stream (KB) | load avg (1 min) |",
+    "|---|---|---|---|---|---|---|---|---|---|---|",
+  ];
+  for (const phase of phases) {
+    const d = phase.chunkDelayMs;
+    const s = phase.server;
+    lines.push(
+      `| ${phase.label} | ${phase.streams.ok} / ${phase.streams.failed} | ${ms(d.p50)} / ${ms(d.p99)} / ${ms(d.max)} | ` +
+        `${ms(phase.firstTextMs.p50)} / ${ms(phase.firstTextMs.p99)} | ` +
+        `${ms(phase.firstTextMinusEmitMs.p50)} / ${ms(phase.firstTextMinusEmitMs.p99)} | ` +
+        `${s.cpuSeconds.toFixed(2)}${s.process === "lumia" ? ` (+ emulator ${phase.emulatorCpuSeconds.toFixed(2)})` : ""} | ` +
+        `${s.cpuUsPerChunk.toFixed(1)} | ${phase.clientCpuSeconds.toFixed(2)} | ${s.peakRssMb.toFixed(1)} (idle ${s.idleRssMb.toFixed(1)}) | ` +
+        `${s.rssPerStreamKb.toFixed(1)} (${s.peakOpenStreams} open) | ${phase.loadAverageBefore[0].toFixed(2)} |`,
+    );
+  }
+  const failures = phases.filter((phase) => phase.streams.failed > 0);
+  for (const phase of failures) {
+    lines.push("", `Failures on ${phase.label}: ${JSON.stringify(phase.streams.failures)}`);
+  }
+  if (goals.length > 0) {
+    lines.push("", "| endpoint | goal | target | actual | met |", "|---|---|---|---|---|");
+    for (const goal of goals) {
+      lines.push(
+        `| ${goal.endpoint} | ${goal.goal} | ${goal.target} | ${goal.actual} | ${goal.met ? "yes" : "**no**"} |`,
+      );
+    }
+  }
+  return lines.join("\n");
+}
+
+const START = "<!-- bench:latest:start -->";
+const END = "<!-- bench:latest:end -->";
+
+/** Replaces the generated "latest results" block of docs/performance.md, leaving the notes around it. */
+export function updateDocs({ file, markdown }: { file: string; markdown: string }): void {
+  const doc = readFileSync(file, "utf8");
+  const from = doc.indexOf(START);
+  const to = doc.indexOf(END);
+  if (from < 0 || to < from) throw new Error(`${file} has no ${START} … ${END} block to update`);
+  writeFileSync(file, `${doc.slice(0, from + START.length)}\n${markdown}\n${doc.slice(to)}`);
+}

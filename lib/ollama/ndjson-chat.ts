@@ -1,0 +1,284 @@
+import http from "node:http";
+import https from "node:https";
+import { StringDecoder } from "node:string_decoder";
+import { getEnv } from "@/lib/env";
+import { LumiaError } from "@/lib/errors";
+import { isAbortError, ollamaUnreachable, toOllamaError } from "@/lib/ollama/errors";
+import type { SourceEvent } from "@/lib/stream/events";
+
+/** What `/api/chat` is asked, in Ollama's wire names. */
+export interface NdjsonChatRequest {
+  model: string;
+  messages: { role: string; content: string }[];
+  keep_alive?: string | number;
+  options?: Record<string, unknown>;
+}
+
+/** One line of Ollama's streamed `/api/chat` answer (only the fields Lumia reads). */
+interface ChatLine {
+  message?: { content?: string };
+  done?: boolean;
+  done_reason?: string;
+  total_duration?: number;
+  load_duration?: number;
+  prompt_eval_count?: number;
+  prompt_eval_duration?: number;
+  eval_count?: number;
+  eval_duration?: number;
+  error?: string;
+}
+
+/** Ollama's status error, shaped like ollama-js's `ResponseError` so `toOllamaError` maps it the same. */
+class OllamaStatusError extends Error {
+  readonly status_code: number;
+  constructor(message: string, status: number) {
+    super(message);
+    this.name = "ResponseError";
+    this.status_code = status;
+  }
+}
+
+/**
+ * Pooled connections: a connect and a close per answer cost more CPU than the rest of a short answer's
+ * request path on this VM. A pooled socket the server closed while idle fails with ECONNRESET before any
+ * byte of the answer; that one case is retried once on a fresh socket (see `send`).
+ */
+const pooled = { keepAlive: true, maxSockets: Infinity, maxFreeSockets: 256 };
+const agents = { "http:": new http.Agent(pooled), "https:": new https.Agent(pooled) };
+/** For the retry: a new connection for sure (the server may have closed every idle socket at once). */
+const fresh = { keepAlive: false, maxSockets: Infinity };
+const freshAgents = { "http:": new http.Agent(fresh), "https:": new https.Agent(fresh) };
+
+/** More parsed events than this waiting for the consumer pause the socket (Ollama is paced anyway). */
+const HIGH_WATER = 64;
+
+/**
+ * Streams one `/api/chat` answer as pipeline events, without fetch, web streams or ollama-js: node:http,
+ * one decoder, one JSON.parse per line, and a queue the consumer pulls from, so each Ollama line costs
+ * one promise instead of a chain of async generators and stream reads. Failures are LumiaErrors, named
+ * as for ollama-js's (`toOllamaError`): a status is `model_not_found`, `ollama_busy` or `ollama_error`;
+ * an `{"error"}` line `ollama_error`; an answer that ends without `done` or a dropped connection
+ * `stream_interrupted`; a refused connection `ollama_unreachable`. `signal` aborting destroys the request
+ * at once, during model load too (no header needed), and the iterator rejects with an AbortError.
+ */
+export function ndjsonChat({
+  request,
+  signal,
+}: {
+  request: NdjsonChatRequest;
+  signal: AbortSignal;
+}): AsyncIterable<SourceEvent> {
+  return { [Symbol.asyncIterator]: () => new NdjsonChatIterator(request, signal) };
+}
+
+class NdjsonChatIterator implements AsyncIterator<SourceEvent> {
+  private readonly queue: SourceEvent[] = [];
+  private head = 0;
+  private waiter:
+    | { resolve: (r: IteratorResult<SourceEvent>) => void; reject: (e: unknown) => void }
+    | undefined;
+  private failure: unknown;
+  private ended = false;
+  private sawDone = false;
+  private clientRequest: http.ClientRequest;
+  private readonly model: string;
+  private readonly url: URL;
+  private readonly body: string;
+  private response: http.IncomingMessage | undefined;
+  private readonly host = getEnv().ollamaHost;
+  private readonly onAbort = () => this.fail(abortError(this.signal));
+
+  constructor(
+    request: NdjsonChatRequest,
+    private readonly signal: AbortSignal,
+  ) {
+    this.model = request.model;
+    this.url = new URL(`${this.host}/api/chat`);
+    this.body = JSON.stringify({ ...request, stream: true });
+    this.clientRequest = this.send(true);
+    if (signal.aborted) this.onAbort();
+    else signal.addEventListener("abort", this.onAbort, { once: true });
+  }
+
+  private send(mayRetry: boolean): http.ClientRequest {
+    const https_ = this.url.protocol === "https:";
+    const clientRequest = (https_ ? https : http).request(this.url, {
+      method: "POST",
+      agent: (mayRetry ? agents : freshAgents)[https_ ? "https:" : "http:"],
+      headers: {
+        "content-type": "application/json",
+        accept: "application/x-ndjson",
+        "content-length": Buffer.byteLength(this.body),
+      },
+    });
+    clientRequest.on("error", (error: NodeJS.ErrnoException) => {
+      if (this.response) return this.fail(this.dropped(error));
+      const staleSocket = error.code === "ECONNRESET" || error.code === "EPIPE";
+      if (mayRetry && clientRequest.reusedSocket && staleSocket && !this.signal.aborted) {
+        this.clientRequest = this.send(false);
+        return;
+      }
+      this.fail(this.signal.aborted ? abortError(this.signal) : ollamaUnreachable(error));
+    });
+    clientRequest.on("response", (response) => this.onResponse(response));
+    clientRequest.end(this.body);
+    return clientRequest;
+  }
+
+  next(): Promise<IteratorResult<SourceEvent>> {
+    if (this.head < this.queue.length) {
+      const value = this.queue[this.head++] as SourceEvent;
+      if (this.head === this.queue.length) {
+        this.queue.length = 0;
+        this.head = 0;
+        if (this.response?.isPaused()) this.response.resume();
+      }
+      return Promise.resolve({ value, done: false });
+    }
+    if (this.failure !== undefined) return Promise.reject(this.failure);
+    if (this.ended) return Promise.resolve({ value: undefined, done: true });
+    return new Promise((resolve, reject) => {
+      this.waiter = { resolve, reject };
+    });
+  }
+
+  /** The consumer stopped early (break, or the pipeline finished): stop reading. */
+  return(): Promise<IteratorResult<SourceEvent>> {
+    this.cleanup();
+    this.release();
+    return Promise.resolve({ value: undefined, done: true });
+  }
+
+  private onResponse(response: http.IncomingMessage) {
+    this.response = response;
+    const status = response.statusCode ?? 0;
+    if (status < 200 || status > 299) return this.readStatusError(response, status);
+    const decoder = new StringDecoder("utf8");
+    let partial = "";
+    response.on("data", (data: Buffer) => {
+      const text = partial + decoder.write(data);
+      let start = 0;
+      let newline = text.indexOf("\n");
+      while (newline >= 0) {
+        if (newline > start) this.line(text.slice(start, newline));
+        start = newline + 1;
+        newline = text.indexOf("\n", start);
+      }
+      partial = start === 0 ? text : text.slice(start);
+      if (this.queue.length - this.head > HIGH_WATER) response.pause();
+    });
+    response.on("end", () => {
+      const rest = partial + decoder.end();
+      if (rest.trim()) this.line(rest);
+      if (this.failure !== undefined) return;
+      if (!this.sawDone) return this.fail(new Error("Did not receive done or success response in stream."));
+      this.ended = true;
+      this.cleanup();
+      this.wake();
+    });
+    response.on("error", (error) =>
+      this.fail(this.signal.aborted ? abortError(this.signal) : this.dropped(error)),
+    );
+    // A connection cut mid-body without an error event: never leave the consumer waiting.
+    response.on("close", () => {
+      if (!response.complete)
+        this.fail(this.signal.aborted ? abortError(this.signal) : this.dropped(undefined));
+    });
+  }
+
+  private line(text: string) {
+    if (this.failure !== undefined || this.sawDone) return;
+    let line: ChatLine;
+    try {
+      line = JSON.parse(text) as ChatLine;
+    } catch {
+      return this.fail(new Error(`Ollama sent a line that is not JSON: ${text.slice(0, 200)}`));
+    }
+    if (line.error !== undefined) return this.fail(new Error(line.error));
+    const content = line.message?.content;
+    if (content) this.push({ type: "text", text: content });
+    if (line.done) {
+      this.sawDone = true;
+      this.push({
+        type: "finish",
+        metrics: {
+          done_reason: line.done_reason,
+          total_duration: line.total_duration,
+          load_duration: line.load_duration,
+          prompt_eval_count: line.prompt_eval_count,
+          prompt_eval_duration: line.prompt_eval_duration,
+          eval_count: line.eval_count,
+          eval_duration: line.eval_duration,
+        },
+      });
+    }
+  }
+
+  private readStatusError(response: http.IncomingMessage, status: number) {
+    const parts: Buffer[] = [];
+    response.on("data", (part: Buffer) => parts.push(part));
+    response.on("error", (error) => this.fail(this.dropped(error)));
+    response.on("end", () => {
+      const text = Buffer.concat(parts).toString("utf8");
+      let message = text || `Error ${status}: ${response.statusMessage ?? ""}`;
+      try {
+        message = (JSON.parse(text) as { error?: string }).error ?? message;
+      } catch {
+        // Not JSON: the text itself, as ollama-js reports it.
+      }
+      this.fail(new OllamaStatusError(message, status));
+    });
+  }
+
+  private push(event: SourceEvent) {
+    if (this.waiter) {
+      const { resolve } = this.waiter;
+      this.waiter = undefined;
+      resolve({ value: event, done: false });
+    } else {
+      this.queue.push(event);
+    }
+  }
+
+  private wake() {
+    if (!this.waiter) return;
+    const { resolve } = this.waiter;
+    this.waiter = undefined;
+    resolve({ value: undefined, done: true });
+  }
+
+  private fail(error: unknown) {
+    if (this.failure !== undefined || this.ended) return;
+    // Errors as the rest of Lumia names them; an abort stays an abort (the client left).
+    this.failure =
+      this.signal.aborted || isAbortError(error) ? error : toOllamaError({ error, model: this.model });
+    this.cleanup();
+    this.release();
+    if (this.waiter) {
+      const { reject } = this.waiter;
+      this.waiter = undefined;
+      reject(this.failure);
+    }
+  }
+
+  /** Closes the connection unless the answer was read to its end (its socket is back in the pool). */
+  private release() {
+    if (!this.response?.complete) this.clientRequest.destroy();
+  }
+
+  private cleanup() {
+    this.signal.removeEventListener("abort", this.onAbort);
+  }
+
+  private dropped(cause: unknown): LumiaError {
+    return new LumiaError("stream_interrupted", `The connection to Ollama at ${this.host} was dropped.`, {
+      cause,
+    });
+  }
+}
+
+function abortError(signal: AbortSignal): unknown {
+  return signal.reason instanceof Error
+    ? signal.reason
+    : new DOMException("The operation was aborted.", "AbortError");
+}

@@ -1,0 +1,151 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { POST as chatStream } from "@/app/api/chat/stream/route";
+import { POST as memoryChatFast } from "@/app/api/memory/chat/fast/route";
+import { POST as memoryChatStream } from "@/app/api/memory/chat/stream/route";
+import { POST as threadChatStream } from "@/app/api/threads/[id]/chat/stream/route";
+import { MAX_BODY_BYTES } from "@/lib/http/parse-body";
+
+type RouteHandler = (request: Request, match: RegExpExecArray) => Promise<Response>;
+
+/**
+ * The streaming endpoints, each with the route handler Next would run for it (the `app/` module itself,
+ * so there is one implementation). Seed paths and their `/api` twins alike.
+ */
+const STREAM_ROUTES: [pattern: RegExp, handler: RouteHandler][] = [
+  [/^\/(?:api\/)?chat\/stream$/, (request) => chatStream(request)],
+  [/^\/(?:api\/)?memory\/chat\/stream$/, (request) => memoryChatStream(request)],
+  [/^\/(?:api\/)?memory\/chat\/fast$/, (request) => memoryChatFast(request)],
+  [
+    /^\/(?:api\/)?threads\/([^/]+)\/chat\/stream$/,
+    (request, match) =>
+      threadChatStream(request, { params: Promise.resolve({ id: decodeSegment(match[1] ?? "") }) }),
+  ],
+];
+
+/** The handler for a `POST` to a streaming endpoint, or undefined: everything else goes to Next. */
+export function findStreamRoute(
+  req: IncomingMessage,
+): ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined {
+  if (req.method !== "POST" || !req.url) return undefined;
+  const query = req.url.indexOf("?");
+  const pathname = query < 0 ? req.url : req.url.slice(0, query);
+  for (const [pattern, handler] of STREAM_ROUTES) {
+    const match = pattern.exec(pathname);
+    if (match) return (request, response) => serve({ req: request, res: response, handler, match });
+  }
+  return undefined;
+}
+
+/**
+ * Runs a route handler on Node's request and writes its Response straight to the socket: one
+ * `res.write` per chunk the pipeline enqueued, no WritableStream, no `pipeTo`, none of Next's per-request
+ * routing. Under load Next's path costs more CPU per request and per chunk than the whole rest of the
+ * stream (docs/performance.md). The request's signal aborts when the client goes away, as under Next.
+ */
+async function serve({
+  req,
+  res,
+  handler,
+  match,
+}: {
+  req: IncomingMessage;
+  res: ServerResponse;
+  handler: RouteHandler;
+  match: RegExpExecArray;
+}): Promise<void> {
+  const clientGone = new AbortController();
+  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  res.once("close", () => {
+    if (res.writableFinished) return;
+    clientGone.abort();
+    void reader?.cancel().catch(() => {});
+  });
+  try {
+    const body = await readBody(req);
+    const request = new Request(`http://${req.headers.host ?? "localhost"}${req.url}`, {
+      method: "POST",
+      headers: toHeaders(req),
+      body: new Uint8Array(body),
+      signal: clientGone.signal,
+    });
+    const response = await handler(request, match);
+    if (clientGone.signal.aborted) {
+      await response.body?.cancel().catch(() => {});
+      return;
+    }
+    res.writeHead(response.status, Object.fromEntries(response.headers));
+    if (!response.body) {
+      res.end();
+      return;
+    }
+    // No flushHeaders(): the pipeline enqueues its `start` event at once, so the headers leave with it in
+    // one write (one syscall fewer per stream).
+    reader = response.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (!res.write(value)) await drained(res);
+    }
+    res.end();
+  } catch (error) {
+    if (clientGone.signal.aborted) return;
+    console.error(`Streaming ${req.url} failed:`, error);
+    if (!res.headersSent) {
+      res.writeHead(500, { "content-type": "application/json" });
+      res.end(JSON.stringify({ error: "Something went wrong inside Lumia.", code: "internal_error" }));
+    } else {
+      res.destroy();
+    }
+  }
+}
+
+/** The body, cut just over the limit: parseJsonBody then refuses it with a 413, as under Next. */
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const parts: Buffer[] = [];
+    let size = 0;
+    const onData = (part: Buffer) => {
+      parts.push(part);
+      size += part.length;
+      if (size <= MAX_BODY_BYTES) return;
+      // Stop keeping it, but let the rest drain so the 413 can still be written on this socket.
+      req.off("data", onData);
+      req.resume();
+      resolve(Buffer.concat(parts));
+    };
+    req.on("data", onData);
+    req.once("end", () => resolve(Buffer.concat(parts)));
+    req.once("error", reject);
+  });
+}
+
+/** A path segment as Next hands it to a handler: percent-decoded, or as is when that is malformed. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+function toHeaders(req: IncomingMessage): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    // content-length is recomputed from the body we pass (it may have been cut at the limit).
+    if (value === undefined || name === "content-length" || name === "transfer-encoding") continue;
+    headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+  }
+  return headers;
+}
+
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off("drain", done);
+      res.off("close", done);
+      resolve();
+    };
+    res.on("drain", done);
+    res.on("close", done);
+  });
+}

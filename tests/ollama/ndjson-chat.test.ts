@@ -1,0 +1,133 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LumiaError } from "@/lib/errors";
+import { ndjsonChat } from "@/lib/ollama/ndjson-chat";
+import type { SourceEvent } from "@/lib/stream/events";
+import { freePort } from "../helpers/free-port";
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+let handler: Handler = (_req, res) => res.end();
+let server: Server;
+const closed: string[] = [];
+
+beforeAll(async () => {
+  const port = await freePort();
+  // getEnv() reads OLLAMA_HOST once, lazily: set it before the first request.
+  process.env.OLLAMA_HOST = `http://127.0.0.1:${port}`;
+  server = createServer((req, res) => {
+    req.resume();
+    res.once("close", () => closed.push(req.url ?? ""));
+    handler(req, res);
+  });
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+});
+
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+const request = { model: "llama3.2", messages: [{ role: "user", content: "Hi" }] };
+
+async function collect(signal = new AbortController().signal) {
+  const events: SourceEvent[] = [];
+  try {
+    for await (const event of ndjsonChat({ request, signal })) events.push(event);
+    return { events };
+  } catch (error) {
+    return { events, error };
+  }
+}
+
+const line = (content: string) =>
+  `${JSON.stringify({ model: "llama3.2", message: { role: "assistant", content }, done: false })}\n`;
+const FINAL = `${JSON.stringify({ model: "llama3.2", message: { role: "assistant", content: "" }, done: true, done_reason: "stop", eval_count: 2, eval_duration: 1000 })}\n`;
+
+describe("ndjsonChat reads Ollama's streamed chat and names failures as Lumia does", () => {
+  it("one text event per line, even with a line and a UTF-8 character split across reads", async () => {
+    handler = (_req, res) => {
+      res.writeHead(200, { "content-type": "application/x-ndjson" });
+      const bytes = Buffer.from(line("Grüße ⏱") + line(" world") + FINAL);
+      const cut = bytes.indexOf(Buffer.from("ü")) + 1; // inside the two bytes of ü
+      res.write(bytes.subarray(0, cut));
+      setTimeout(() => res.end(bytes.subarray(cut)), 20);
+    };
+    const { events, error } = await collect();
+    expect(error).toBeUndefined();
+    expect(events).toEqual([
+      { type: "text", text: "Grüße ⏱" },
+      { type: "text", text: " world" },
+      {
+        type: "finish",
+        metrics: expect.objectContaining({ done_reason: "stop", eval_count: 2, eval_duration: 1000 }),
+      },
+    ]);
+  });
+
+  it("an error line after some text is an ollama_error with Ollama's message", async () => {
+    handler = (_req, res) => {
+      res.writeHead(200, { "content-type": "application/x-ndjson" });
+      res.end(`${line("partial")}{"error":"unexpected EOF"}\n`);
+    };
+    const { events, error } = await collect();
+    expect(events).toEqual([{ type: "text", text: "partial" }]);
+    expect(error).toMatchObject({ code: "ollama_error", message: expect.stringContaining("unexpected EOF") });
+  });
+
+  it("an answer that ends without done is stream_interrupted", async () => {
+    handler = (_req, res) => {
+      res.writeHead(200, { "content-type": "application/x-ndjson" });
+      res.end(line("cut"));
+    };
+    const { error } = await collect();
+    expect(error).toMatchObject({ code: "stream_interrupted" });
+  });
+
+  it("Ollama's 404 before any byte is model_not_found, its 503 ollama_busy", async () => {
+    handler = (_req, res) => {
+      res.writeHead(404, { "content-type": "application/json" });
+      res.end(JSON.stringify({ error: "model 'nope' not found" }));
+    };
+    expect(await collect()).toMatchObject({ error: { code: "model_not_found" } });
+    handler = (_req, res) => {
+      res.writeHead(503, { "content-type": "application/json" });
+      res.end(JSON.stringify({ error: "server busy, please try again." }));
+    };
+    const { error } = await collect();
+    expect(error).toMatchObject({ code: "ollama_busy", message: expect.stringContaining("server busy") });
+  });
+
+  it("a connection dropped mid-answer is stream_interrupted", async () => {
+    handler = (_req, res) => {
+      res.writeHead(200, { "content-type": "application/x-ndjson" });
+      res.write(line("so far"), () => res.destroy());
+    };
+    const { events, error } = await collect();
+    expect(events).toEqual([{ type: "text", text: "so far" }]);
+    expect(error).toBeInstanceOf(LumiaError);
+    expect((error as LumiaError).code).toBe("stream_interrupted");
+  });
+
+  it("after the server closed its idle pooled connections, the next answer still streams", async () => {
+    handler = (_req, res) => {
+      res.writeHead(200, { "content-type": "application/x-ndjson" });
+      res.end(line("first") + FINAL);
+    };
+    expect((await collect()).error).toBeUndefined();
+    // Close every idle keep-alive socket from the server side, as Ollama's or a proxy's idle timeout would.
+    server.closeIdleConnections();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const { events, error } = await collect();
+    expect(error).toBeUndefined();
+    expect(events[0]).toEqual({ type: "text", text: "first" });
+  });
+
+  it("aborting before any header (model load) closes the connection at once", async () => {
+    handler = () => {}; // never answers, like Ollama loading a model
+    const controller = new AbortController();
+    const before = closed.length;
+    setTimeout(() => controller.abort(), 50);
+    const started = performance.now();
+    const { error } = await collect(controller.signal);
+    expect((error as Error).name).toBe("AbortError");
+    expect(performance.now() - started).toBeLessThan(500);
+    await expect.poll(() => closed.length, { timeout: 1000 }).toBe(before + 1);
+  });
+});
