@@ -39,20 +39,23 @@ function storedStats(result: StreamResult): Record<string, unknown> {
   };
 }
 
-function chatSource(plan: ChatPlan) {
+function chatSource(plan: ChatPlan): (signal: AbortSignal) => AsyncIterable<SourceEvent> {
+  const ollama = (system: string) =>
+    ollamaChatSource({
+      model: plan.model,
+      messages: [
+        ...(system ? [{ role: "system" as const, content: system }] : []),
+        ...plan.history,
+        { role: "user", content: plan.message },
+      ],
+      keepAlive: plan.keepAlive,
+    });
+  // Without memory, Ollama's source is the whole source: no generator in between on the per-chunk path.
+  if (!plan.useMemory) return ollama(plan.system);
   return async function* source(signal: AbortSignal): AsyncGenerator<SourceEvent> {
-    let system = plan.system;
-    if (plan.useMemory) {
-      const found = await retrieveMemories({ query: plan.message, signal });
-      yield { type: "memory", memories: found.memories, method: found.method };
-      system = systemPromptWithMemories({ base: plan.system, memories: found.memories });
-    }
-    const messages: ChatMessage[] = [
-      ...(system ? [{ role: "system" as const, content: system }] : []),
-      ...plan.history,
-      { role: "user", content: plan.message },
-    ];
-    yield* ollamaChatSource({ model: plan.model, messages, keepAlive: plan.keepAlive })(signal);
+    const found = await retrieveMemories({ query: plan.message, signal });
+    yield { type: "memory", memories: found.memories, method: found.method };
+    yield* ollama(systemPromptWithMemories({ base: plan.system, memories: found.memories }))(signal);
   };
 }
 
