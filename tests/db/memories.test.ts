@@ -1,5 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { disconnectDb } from "@/lib/db/client";
+import { describe, expect, it } from "vitest";
 import {
   createMemory,
   deleteMemory,
@@ -7,21 +6,9 @@ import {
   listMemoriesForRetrieval,
   updateMemory,
 } from "@/lib/db/memories";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { withTestDatabase } from "../helpers/test-database";
 
-let database: TestDatabase;
-const originalUrl = process.env.DATABASE_URL;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  process.env.DATABASE_URL = database.url;
-});
-
-afterAll(async () => {
-  await disconnectDb();
-  await database?.cleanup();
-  process.env.DATABASE_URL = originalUrl;
-});
+withTestDatabase();
 
 describe("memories", () => {
   it("creates, lists, updates and deletes a memory", async () => {

@@ -1,5 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { disconnectDb } from "@/lib/db/client";
+import { describe, expect, it } from "vitest";
 import {
   beginExchange,
   deleteMessagesAfter,
@@ -8,21 +7,9 @@ import {
   repairStaleStreaming,
 } from "@/lib/db/messages";
 import { createThread, getThread, listThreads } from "@/lib/db/threads";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { withTestDatabase } from "../helpers/test-database";
 
-let database: TestDatabase;
-const originalUrl = process.env.DATABASE_URL;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  process.env.DATABASE_URL = database.url;
-});
-
-afterAll(async () => {
-  await disconnectDb();
-  await database?.cleanup();
-  process.env.DATABASE_URL = originalUrl;
-});
+withTestDatabase();
 
 async function exchange(threadId: string, userContent: string) {
   const result = await beginExchange({ threadId, userContent, model: "llama3.2" });

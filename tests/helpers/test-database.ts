@@ -3,6 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import { afterAll, beforeAll } from "vitest";
 
 const run = promisify(execFile);
 const repoRoot = path.resolve(import.meta.dirname, "../..");
@@ -36,4 +37,23 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     throw error;
   }
   return { url, file, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * For a test file: a fresh migrated SQLite file that lib/db opens (through DATABASE_URL) for the file's
+ * tests, closed and removed after them.
+ */
+export function withTestDatabase(): void {
+  let database: TestDatabase | undefined;
+  const originalUrl = process.env.DATABASE_URL;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    process.env.DATABASE_URL = database.url;
+  });
+  afterAll(async () => {
+    const { disconnectDb } = await import("@/lib/db/client");
+    await disconnectDb();
+    await database?.cleanup();
+    process.env.DATABASE_URL = originalUrl;
+  });
 }
