@@ -1,24 +1,9 @@
 "use client";
 
 import { useState } from "react";
+import { copyText } from "@/lib/client/copy-text";
 import { useI18n } from "@/lib/i18n/i18n-context";
 import { CheckIcon, CopyIcon } from "./icons";
-
-async function copyText(text: string) {
-  try {
-    await navigator.clipboard.writeText(text);
-  } catch {
-    // Clipboard API refused (insecure origin, no permission): fall back to a hidden textarea.
-    const area = document.createElement("textarea");
-    area.value = text;
-    area.style.position = "fixed";
-    area.style.opacity = "0";
-    document.body.append(area);
-    area.select();
-    document.execCommand("copy");
-    area.remove();
-  }
-}
 
 export function CopyButton({ getText, label }: { getText: () => string; label?: string }) {
   const { t } = useI18n();

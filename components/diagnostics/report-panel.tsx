@@ -3,6 +3,7 @@
 import { useEffect, useMemo, useState } from "react";
 import { CheckIcon, CopyIcon } from "@/components/icons";
 import type { ModelResult, PaceResult } from "@/hooks/use-stream-self-test";
+import { copyText } from "@/lib/client/copy-text";
 import { buildReport } from "./build-report";
 import styles from "./diagnostics.module.css";
 import { useDiagnosticsStrings } from "./strings";
@@ -60,20 +61,4 @@ export function ReportPanel({ pace, model }: { pace: PaceResult | null; model: M
       </details>
     </div>
   );
-}
-
-async function copyText(text: string) {
-  try {
-    await navigator.clipboard.writeText(text);
-  } catch {
-    // No clipboard API on an insecure origin (plain http to a LAN address): a selected textarea works.
-    const area = document.createElement("textarea");
-    area.value = text;
-    area.style.position = "fixed";
-    area.style.opacity = "0";
-    document.body.append(area);
-    area.select();
-    document.execCommand("copy");
-    area.remove();
-  }
 }
