@@ -4,6 +4,7 @@ import { POST as memoryChatFast } from "@/app/api/memory/chat/fast/route";
 import { POST as memoryChatStream } from "@/app/api/memory/chat/stream/route";
 import { POST as threadChatStream } from "@/app/api/threads/[id]/chat/stream/route";
 import { MAX_BODY_BYTES } from "@/lib/http/parse-body";
+import { StreamResponse } from "@/lib/stream/stream-response";
 
 type RouteHandler = (request: Request, match: RegExpExecArray) => Promise<Response>;
 
@@ -37,9 +38,9 @@ export function findStreamRoute(
 }
 
 /**
- * Runs a route handler on Node's request and writes its Response straight to the socket: one
- * `res.write` per chunk the pipeline enqueued, no WritableStream, no `pipeTo`, none of Next's per-request
- * routing. Under load Next's path costs more CPU per request and per chunk than the whole rest of the
+ * Runs a route handler on Node's request and writes its Response straight to the socket: a stream is
+ * handed the Node response (`StreamResponse.writeTo`), anything else is copied; no WritableStream, no
+ * `pipeTo`, none of Next's per-request routing. Under load Next's path costs more CPU per request and per chunk than the whole rest of the
  * stream (docs/performance.md). The request's signal aborts when the client goes away, as under Next.
  */
 async function serve({
@@ -73,6 +74,12 @@ async function serve({
       await response.body?.cancel().catch(() => {});
       return;
     }
+    if (response instanceof StreamResponse) {
+      // The pipeline writes to the socket itself: no web stream between them.
+      response.writeTo(res);
+      return;
+    }
+    // Errors before the stream (JSON with a 4xx/5xx status).
     res.writeHead(response.status, Object.fromEntries(response.headers));
     if (!response.body) {
       res.end();

@@ -4,9 +4,9 @@ import { extractMemoriesInBackground } from "@/lib/memory/extract";
 import { retrieveMemories } from "@/lib/memory/retrieve";
 import { type ChatMessage, ollamaChatSource } from "@/lib/ollama/chat-source";
 import type { StreamFormat } from "@/lib/stream/encoder";
-import type { SourceEvent, StartMeta } from "@/lib/stream/events";
+import type { Source, StartMeta } from "@/lib/stream/events";
 import type { StreamResult } from "@/lib/stream/observers";
-import { streamResponse } from "@/lib/stream/pipeline";
+import { streamResponse } from "@/lib/stream/stream-response";
 
 /** Everything one chat answer needs, prepared by the endpoint's module. */
 export interface ChatPlan {
@@ -39,7 +39,7 @@ function storedStats(result: StreamResult): Record<string, unknown> {
   };
 }
 
-function chatSource(plan: ChatPlan): (signal: AbortSignal) => AsyncIterable<SourceEvent> {
+function chatSource(plan: ChatPlan): Source {
   const ollama = (system: string) =>
     ollamaChatSource({
       model: plan.model,
@@ -50,12 +50,11 @@ function chatSource(plan: ChatPlan): (signal: AbortSignal) => AsyncIterable<Sour
       ],
       keepAlive: plan.keepAlive,
     });
-  // Without memory, Ollama's source is the whole source: no generator in between on the per-chunk path.
   if (!plan.useMemory) return ollama(plan.system);
-  return async function* source(signal: AbortSignal): AsyncGenerator<SourceEvent> {
+  return async (signal, emit) => {
     const found = await retrieveMemories({ query: plan.message, signal });
-    yield { type: "memory", memories: found.memories, method: found.method };
-    yield* ollama(systemPromptWithMemories({ base: plan.system, memories: found.memories }))(signal);
+    emit({ type: "memory", memories: found.memories, method: found.method });
+    await ollama(systemPromptWithMemories({ base: plan.system, memories: found.memories }))(signal, emit);
   };
 }
 

@@ -1,7 +1,7 @@
 import type { TestStreamQuery } from "@/lib/chat/schemas";
 import type { StreamFormat } from "@/lib/stream/encoder";
 import type { SourceEvent } from "@/lib/stream/events";
-import { streamResponse } from "@/lib/stream/pipeline";
+import { streamResponse } from "@/lib/stream/stream-response";
 
 /** The model name the synthetic stream reports. */
 export const TEST_STREAM_MODEL = "lumia-test-stream";

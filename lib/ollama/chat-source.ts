@@ -1,5 +1,5 @@
 import { ndjsonChat } from "@/lib/ollama/ndjson-chat";
-import type { SourceEvent } from "@/lib/stream/events";
+import type { EmitSourceEvent } from "@/lib/stream/events";
 
 export interface ChatMessage {
   role: "system" | "user" | "assistant";
@@ -17,12 +17,12 @@ export interface OllamaChatRequest {
 /**
  * Streams one chat answer from Ollama as pipeline events: a text event per Ollama chunk (never merged or
  * split), then a finish event with Ollama's final metrics; failures as LumiaErrors. The request starts
- * only when the pipeline iterates, i.e. after the stream's `start` event went out. Read by `ndjsonChat`
- * rather than ollama-js: on the per-chunk path, ollama-js's fetch body, web-stream reads and nested async
- * generators cost more CPU than the rest of the pipeline (docs/performance.md).
+ * only when the pipeline calls the source, i.e. after the stream's `start` event went out. Read by
+ * `ndjsonChat` rather than ollama-js: on the per-chunk path, ollama-js's fetch body, web-stream reads and
+ * nested async generators cost more CPU than the rest of the pipeline (docs/performance.md).
  */
 export function ollamaChatSource(request: OllamaChatRequest) {
-  return (signal: AbortSignal): AsyncIterable<SourceEvent> =>
+  return (signal: AbortSignal, emit: EmitSourceEvent): Promise<void> =>
     ndjsonChat({
       request: {
         model: request.model,
@@ -31,5 +31,6 @@ export function ollamaChatSource(request: OllamaChatRequest) {
         ...(request.options ? { options: request.options } : {}),
       },
       signal,
+      emit,
     });
 }

@@ -4,7 +4,7 @@ import { StringDecoder } from "node:string_decoder";
 import { getEnv } from "@/lib/env";
 import { LumiaError } from "@/lib/errors";
 import { isAbortError, ollamaUnreachable, toOllamaError } from "@/lib/ollama/errors";
-import type { SourceEvent } from "@/lib/stream/events";
+import type { EmitSourceEvent } from "@/lib/stream/events";
 
 /** What `/api/chat` is asked, in Ollama's wire names. */
 export interface NdjsonChatRequest {
@@ -49,36 +49,33 @@ const agents = { "http:": new http.Agent(pooled), "https:": new https.Agent(pool
 const fresh = { keepAlive: false, maxSockets: Infinity };
 const freshAgents = { "http:": new http.Agent(fresh), "https:": new https.Agent(fresh) };
 
-/** More parsed events than this waiting for the consumer pause the socket (Ollama is paced anyway). */
-const HIGH_WATER = 64;
-
 /**
- * Streams one `/api/chat` answer as pipeline events, without fetch, web streams or ollama-js: node:http,
- * one decoder, one JSON.parse per line, and a queue the consumer pulls from, so each Ollama line costs
- * one promise instead of a chain of async generators and stream reads. Failures are LumiaErrors, named
- * as for ollama-js's (`toOllamaError`): a status is `model_not_found`, `ollama_busy` or `ollama_error`;
- * an `{"error"}` line `ollama_error`; an answer that ends without `done` or a dropped connection
- * `stream_interrupted`; a refused connection `ollama_unreachable`. `signal` aborting destroys the request
- * at once, during model load too (no header needed), and the iterator rejects with an AbortError.
+ * Streams one `/api/chat` answer into the pipeline, without fetch, web streams or ollama-js: node:http,
+ * one decoder, one JSON.parse per line, and each event handed to `emit` synchronously from the socket's
+ * data callback, so an Ollama line costs no promise at all. Settles when the answer is complete (after
+ * Ollama's `done` line and the end of its body). Failures are LumiaErrors, named as for ollama-js's
+ * (`toOllamaError`): a status is `model_not_found`, `ollama_busy` or `ollama_error`; an `{"error"}` line
+ * `ollama_error`; an answer that ends without `done` or a dropped connection `stream_interrupted`; a
+ * refused connection `ollama_unreachable`. `signal` aborting destroys the request at once, during model
+ * load too (no header needed), and the promise rejects with an AbortError.
  */
 export function ndjsonChat({
   request,
   signal,
+  emit,
 }: {
   request: NdjsonChatRequest;
   signal: AbortSignal;
-}): AsyncIterable<SourceEvent> {
-  return { [Symbol.asyncIterator]: () => new NdjsonChatIterator(request, signal) };
+  emit: EmitSourceEvent;
+}): Promise<void> {
+  return new Promise((resolve, reject) => {
+    new NdjsonChatCall(request, signal, emit, { resolve, reject });
+  });
 }
 
-class NdjsonChatIterator implements AsyncIterator<SourceEvent> {
-  private readonly queue: SourceEvent[] = [];
-  private head = 0;
-  private waiter:
-    | { resolve: (r: IteratorResult<SourceEvent>) => void; reject: (e: unknown) => void }
-    | undefined;
-  private failure: unknown;
-  private ended = false;
+/** No backpressure towards Ollama: it is paced by the model, and the pipeline keeps the whole answer anyway. */
+class NdjsonChatCall {
+  private settled = false;
   private sawDone = false;
   private clientRequest: http.ClientRequest;
   private readonly model: string;
@@ -91,6 +88,8 @@ class NdjsonChatIterator implements AsyncIterator<SourceEvent> {
   constructor(
     request: NdjsonChatRequest,
     private readonly signal: AbortSignal,
+    private readonly emit: EmitSourceEvent,
+    private readonly settle: { resolve: () => void; reject: (error: unknown) => void },
   ) {
     this.model = request.model;
     this.url = new URL(`${this.host}/api/chat`);
@@ -125,30 +124,6 @@ class NdjsonChatIterator implements AsyncIterator<SourceEvent> {
     return clientRequest;
   }
 
-  next(): Promise<IteratorResult<SourceEvent>> {
-    if (this.head < this.queue.length) {
-      const value = this.queue[this.head++] as SourceEvent;
-      if (this.head === this.queue.length) {
-        this.queue.length = 0;
-        this.head = 0;
-        if (this.response?.isPaused()) this.response.resume();
-      }
-      return Promise.resolve({ value, done: false });
-    }
-    if (this.failure !== undefined) return Promise.reject(this.failure);
-    if (this.ended) return Promise.resolve({ value: undefined, done: true });
-    return new Promise((resolve, reject) => {
-      this.waiter = { resolve, reject };
-    });
-  }
-
-  /** The consumer stopped early (break, or the pipeline finished): stop reading. */
-  return(): Promise<IteratorResult<SourceEvent>> {
-    this.cleanup();
-    this.release();
-    return Promise.resolve({ value: undefined, done: true });
-  }
-
   private onResponse(response: http.IncomingMessage) {
     this.response = response;
     const status = response.statusCode ?? 0;
@@ -165,21 +140,20 @@ class NdjsonChatIterator implements AsyncIterator<SourceEvent> {
         newline = text.indexOf("\n", start);
       }
       partial = start === 0 ? text : text.slice(start);
-      if (this.queue.length - this.head > HIGH_WATER) response.pause();
     });
     response.on("end", () => {
       const rest = partial + decoder.end();
       if (rest.trim()) this.line(rest);
-      if (this.failure !== undefined) return;
+      if (this.settled) return;
       if (!this.sawDone) return this.fail(new Error("Did not receive done or success response in stream."));
-      this.ended = true;
+      this.settled = true;
       this.cleanup();
-      this.wake();
+      this.settle.resolve();
     });
     response.on("error", (error) =>
       this.fail(this.signal.aborted ? abortError(this.signal) : this.dropped(error)),
     );
-    // A connection cut mid-body without an error event: never leave the consumer waiting.
+    // A connection cut mid-body without an error event: never leave the pipeline waiting.
     response.on("close", () => {
       if (!response.complete)
         this.fail(this.signal.aborted ? abortError(this.signal) : this.dropped(undefined));
@@ -187,7 +161,7 @@ class NdjsonChatIterator implements AsyncIterator<SourceEvent> {
   }
 
   private line(text: string) {
-    if (this.failure !== undefined || this.sawDone) return;
+    if (this.settled || this.sawDone) return;
     let line: ChatLine;
     try {
       line = JSON.parse(text) as ChatLine;
@@ -196,10 +170,10 @@ class NdjsonChatIterator implements AsyncIterator<SourceEvent> {
     }
     if (line.error !== undefined) return this.fail(new Error(line.error));
     const content = line.message?.content;
-    if (content) this.push({ type: "text", text: content });
+    if (content) this.emit({ type: "text", text: content });
     if (line.done) {
       this.sawDone = true;
-      this.push({
+      this.emit({
         type: "finish",
         metrics: {
           done_reason: line.done_reason,
@@ -230,40 +204,16 @@ class NdjsonChatIterator implements AsyncIterator<SourceEvent> {
     });
   }
 
-  private push(event: SourceEvent) {
-    if (this.waiter) {
-      const { resolve } = this.waiter;
-      this.waiter = undefined;
-      resolve({ value: event, done: false });
-    } else {
-      this.queue.push(event);
-    }
-  }
-
-  private wake() {
-    if (!this.waiter) return;
-    const { resolve } = this.waiter;
-    this.waiter = undefined;
-    resolve({ value: undefined, done: true });
-  }
-
   private fail(error: unknown) {
-    if (this.failure !== undefined || this.ended) return;
-    // Errors as the rest of Lumia names them; an abort stays an abort (the client left).
-    this.failure =
-      this.signal.aborted || isAbortError(error) ? error : toOllamaError({ error, model: this.model });
+    if (this.settled) return;
+    this.settled = true;
     this.cleanup();
-    this.release();
-    if (this.waiter) {
-      const { reject } = this.waiter;
-      this.waiter = undefined;
-      reject(this.failure);
-    }
-  }
-
-  /** Closes the connection unless the answer was read to its end (its socket is back in the pool). */
-  private release() {
+    // Closes the connection unless the answer was read to its end (its socket is then back in the pool).
     if (!this.response?.complete) this.clientRequest.destroy();
+    // Errors as the rest of Lumia names them; an abort stays an abort (the client left).
+    this.settle.reject(
+      this.signal.aborted || isAbortError(error) ? error : toOllamaError({ error, model: this.model }),
+    );
   }
 
   private cleanup() {

@@ -57,3 +57,17 @@ export type StreamEvent =
 
 /** How a stream ended: finished, left by its client, or failed. */
 export type StreamOutcome = "done" | "aborted" | "error";
+
+/** Hands one source event to the pipeline, synchronously, on the per-chunk path. */
+export type EmitSourceEvent = (event: SourceEvent) => void;
+
+/**
+ * Produces one answer; its signal aborts when the client leaves, and the source must then stop at once.
+ * Either it pushes its events through `emit` and settles when the answer is complete (the per-chunk
+ * path costs no promise: Ollama's reader works so), or it returns them as an async iterable (generators:
+ * the synthetic test stream, tests).
+ */
+export type Source = (
+  signal: AbortSignal,
+  emit: EmitSourceEvent,
+) => Promise<void> | AsyncIterable<SourceEvent>;

@@ -4,6 +4,7 @@ import { installStreamMetrics } from "@/lib/metrics/stream-metrics";
 import type { StreamFormat } from "@/lib/stream/encoder";
 import type {
   OllamaFinalMetrics,
+  Source,
   SourceEvent,
   StartMeta,
   StreamEvent,
@@ -20,8 +21,8 @@ export interface StreamRequest {
   format: StreamFormat;
   /** The incoming request's signal: it aborts when the client disconnects. */
   signal: AbortSignal;
-  /** Produces the answer. Its signal aborts when the client leaves; the source must stop at once. */
-  source: (signal: AbortSignal) => AsyncIterable<SourceEvent>;
+  /** Produces the answer (see `Source`). */
+  source: Source;
   /** The stream's id in the `start` event (a message id when the answer is persisted). */
   id?: string;
   /** The thread and user message of a persisted answer, for formats that carry it. */
@@ -32,27 +33,28 @@ export interface StreamRequest {
   heartbeatMs?: number;
 }
 
-const textEncoder = new TextEncoder();
+/** Where the pipeline writes: a web stream's controller under Next, the socket's response on lean routes. */
+export interface StreamSink {
+  write(text: string): void;
+  /** After the last event; never called when the client left. */
+  close(): void;
+}
 
 // Every process that streams counts its streams, whether or not /api/metrics was asked yet.
 installStreamMetrics();
 
-/** Wraps the event stream in a Response with the format's headers. */
-export function streamResponse(request: StreamRequest): Response {
-  return new Response(createEventStream(request), { headers: request.format.headers });
-}
-
 /**
- * The one streaming pipeline: source events → timing → encoder → bytes. The `start` event is written at
+ * The one streaming pipeline: source events → timing → encoder → sink. The `start` event is written at
  * once, before the source is even asked, so clients and proxies see the stream open while Ollama loads.
- * Each text event is encoded and enqueued as it arrives: nothing is merged, split or awaited between two
- * chunks. Abort (client gone) cancels the source; errors after the start become an `error` event.
+ * Each text event is encoded and written as it arrives: nothing is merged, split or awaited between two
+ * chunks. Abort (client gone, or the returned function) cancels the source; errors after the start
+ * become an `error` event. Returns the abort.
  */
-export function createEventStream(request: StreamRequest): ReadableStream<Uint8Array> {
+export function runEventStream(request: StreamRequest, sink: StreamSink): () => void {
   const { endpoint, model, format, signal } = request;
   const id = request.id ?? crypto.randomUUID();
-  let trackers: ReturnType<typeof trackStream> = [];
-  let chunkTrackers: typeof trackers = [];
+  const trackers = trackStream({ endpoint, model });
+  const chunkTrackers = trackers.filter((t) => t.chunk);
   const env = getEnv();
   const heartbeatMs = request.heartbeatMs ?? env.LUMIA_HEARTBEAT_MS;
   const stallMs = env.LUMIA_STALL_TIMEOUT_MS;
@@ -61,7 +63,7 @@ export function createEventStream(request: StreamRequest): ReadableStream<Uint8A
   const sourceAbort = new AbortController();
   const parts: string[] = [];
   let memories: StreamResult["memories"];
-  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  let metrics: OllamaFinalMetrics | undefined;
   let finished = false;
   let lastWriteAt = timer.startedAt;
   let lastChunkAt = -1;
@@ -69,7 +71,7 @@ export function createEventStream(request: StreamRequest): ReadableStream<Uint8A
 
   const write = (text: string) => {
     if (text.length === 0) return;
-    controller.enqueue(textEncoder.encode(text));
+    sink.write(text);
     lastWriteAt = performance.now();
   };
 
@@ -91,7 +93,7 @@ export function createEventStream(request: StreamRequest): ReadableStream<Uint8A
     heartbeat.unref?.();
   };
 
-  const finish = (outcome: StreamOutcome, error?: LumiaError, metrics?: OllamaFinalMetrics) => {
+  const finish = (outcome: StreamOutcome, error?: LumiaError) => {
     if (finished) return;
     finished = true;
     clearTimeout(heartbeat);
@@ -107,7 +109,7 @@ export function createEventStream(request: StreamRequest): ReadableStream<Uint8A
         const last: StreamEvent = error ? { type: "error", error: error.toBody() } : { type: "done", stats };
         write(encoder.encode(last));
         write(encoder.end());
-        controller.close();
+        sink.close();
       } catch {
         // The client went away while we were finishing: nothing left to tell it.
       }
@@ -126,27 +128,37 @@ export function createEventStream(request: StreamRequest): ReadableStream<Uint8A
 
   const onAbort = () => finish("aborted");
 
+  // The per-chunk path: called synchronously by the source for every event.
+  const onEvent = (event: SourceEvent) => {
+    if (finished) return;
+    if (event.type === "text") {
+      if (event.text.length === 0) return;
+      const at = performance.now();
+      const gap = timer.chunk(at);
+      lastChunkAt = at;
+      parts.push(event.text);
+      write(encoder.encode(event));
+      for (const tracker of chunkTrackers) tracker.chunk?.(gap, at - timer.startedAt);
+    } else if (event.type === "memory") {
+      memories = { memories: event.memories, method: event.method };
+      write(encoder.encode(event));
+    } else {
+      metrics = event.metrics;
+    }
+  };
+
   const run = async () => {
-    let metrics: OllamaFinalMetrics | undefined;
     try {
-      for await (const event of request.source(sourceAbort.signal)) {
-        if (finished) return;
-        if (event.type === "text") {
-          if (event.text.length === 0) continue;
-          const at = performance.now();
-          const gap = timer.chunk(at);
-          lastChunkAt = at;
-          parts.push(event.text);
-          write(encoder.encode(event));
-          for (const tracker of chunkTrackers) tracker.chunk?.(gap, at - timer.startedAt);
-        } else if (event.type === "memory") {
-          memories = { memories: event.memories, method: event.method };
-          write(encoder.encode(event));
-        } else {
-          metrics = event.metrics;
+      const produced = request.source(sourceAbort.signal, onEvent);
+      if (isAsyncIterable(produced)) {
+        for await (const event of produced) {
+          if (finished) return;
+          onEvent(event);
         }
+      } else {
+        await produced;
       }
-      finish("done", undefined, metrics);
+      finish("done");
     } catch (error) {
       if (sourceAbort.signal.aborted || signal.aborted) return finish("aborted");
       const lumiaError = asLumiaError(error);
@@ -155,20 +167,18 @@ export function createEventStream(request: StreamRequest): ReadableStream<Uint8A
     }
   };
 
-  return new ReadableStream<Uint8Array>({
-    start(streamController) {
-      controller = streamController;
-      trackers = trackStream({ endpoint, model });
-      chunkTrackers = trackers.filter((t) => t.chunk);
-      if (signal.aborted) return finish("aborted");
-      signal.addEventListener("abort", onAbort, { once: true });
-      write(encoder.encode({ type: "start", id, model, ...(request.meta ? { meta: request.meta } : {}) }));
-      heartbeat = setTimeout(beat, heartbeatMs);
-      heartbeat.unref?.();
-      void run();
-    },
-    cancel() {
-      finish("aborted");
-    },
-  });
+  if (signal.aborted) {
+    finish("aborted");
+  } else {
+    signal.addEventListener("abort", onAbort, { once: true });
+    write(encoder.encode({ type: "start", id, model, ...(request.meta ? { meta: request.meta } : {}) }));
+    heartbeat = setTimeout(beat, heartbeatMs);
+    heartbeat.unref?.();
+    void run();
+  }
+  return onAbort;
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<SourceEvent> {
+  return typeof value === "object" && value !== null && Symbol.asyncIterator in value;
 }

@@ -29,7 +29,7 @@ async function collect(): Promise<SourceEvent[]> {
   const { ollamaChatSource } = await import("@/lib/ollama/chat-source");
   const events: SourceEvent[] = [];
   const source = ollamaChatSource({ model: "m", messages: [{ role: "user", content: "hi" }] });
-  for await (const event of source(new AbortController().signal)) events.push(event);
+  await source(new AbortController().signal, (event) => events.push(event));
   return events;
 }
 

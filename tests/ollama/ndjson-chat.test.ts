@@ -29,7 +29,7 @@ const request = { model: "llama3.2", messages: [{ role: "user", content: "Hi" }]
 async function collect(signal = new AbortController().signal) {
   const events: SourceEvent[] = [];
   try {
-    for await (const event of ndjsonChat({ request, signal })) events.push(event);
+    await ndjsonChat({ request, signal, emit: (event) => events.push(event) });
     return { events };
   } catch (error) {
     return { events, error };
