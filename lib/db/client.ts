@@ -1,10 +1,15 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import Database from "better-sqlite3";
 import { PrismaClient } from "../generated/prisma/client";
 import { DEFAULT_DATABASE_URL, prepareSqliteFile } from "./sqlite-file";
 
 interface Connection {
   client: PrismaClient;
   ready: Promise<PrismaClient>;
+  /** The path both connections open (or `:memory:`). */
+  file: string;
+  /** The direct connection: undefined until first asked for, null when there can be none. */
+  direct?: Database.Database | null;
 }
 
 // On globalThis so that Next's hot reloads, which re-evaluate this module, reuse the open database.
@@ -19,18 +24,35 @@ export function getDb(): Promise<PrismaClient> {
   return store.lumiaDb.ready;
 }
 
-/** Closes the shared client; the next getDb() opens `DATABASE_URL` afresh. For shutdown and tests. */
+/**
+ * A second, plain better-sqlite3 connection to the same file, for the few hot statements that skip Prisma
+ * (direct-exchange.ts); the adapter keeps its own connection private. Opened after the Prisma client is
+ * ready, so the file exists and is in WAL mode. Null for `:memory:`, where a second connection would be a
+ * second, empty database, and when disconnectDb() ran meanwhile: use Prisma then.
+ */
+export async function getDirectSqlite(): Promise<Database.Database | null> {
+  store.lumiaDb ??= connect();
+  const connection = store.lumiaDb;
+  await connection.ready;
+  if (store.lumiaDb !== connection) return null;
+  connection.direct ??= connection.file === ":memory:" ? null : openDirect(connection.file);
+  return connection.direct;
+}
+
+/** Closes both connections; the next getDb() opens `DATABASE_URL` afresh. For shutdown and tests. */
 export async function disconnectDb(): Promise<void> {
   const connection = store.lumiaDb;
   store.lumiaDb = undefined;
+  connection?.direct?.close();
   await connection?.client.$disconnect();
 }
 
 function connect(): Connection {
   const url = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
+  const file = prepareSqliteFile({ url });
   // `timeout` is SQLite's busy timeout: while another process writes (a migration, a second server), wait
   // up to 5 s for the lock instead of failing at once with SQLITE_BUSY.
-  const adapter = new PrismaBetterSQLite3({ url: prepareSqliteFile({ url }), timeout: 5_000 });
+  const adapter = new PrismaBetterSQLite3({ url: file, timeout: 5_000 });
   const client = new PrismaClient({ adapter });
   // WAL lets readers run while a writer commits. The adapter has no option for it; the mode is stored in the
   // file, so this only changes something the first time. journal_mode returns a row, hence queryRaw.
@@ -39,5 +61,12 @@ function connect(): Connection {
   ready.catch(() => {
     if (store.lumiaDb?.client === client) store.lumiaDb = undefined;
   });
-  return { client, ready };
+  return { client, ready, file };
+}
+
+function openDirect(file: string): Database.Database {
+  // Busy timeout 0: a Prisma interactive transaction can hold the write lock across awaits, and a busy wait
+  // here would block the event loop it needs to finish, so a deadlock until the timeout. Failing at once
+  // with SQLITE_BUSY lets the caller take the Prisma path, which queues behind that transaction instead.
+  return new Database(file, { fileMustExist: true, timeout: 0 });
 }

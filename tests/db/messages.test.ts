@@ -54,6 +54,8 @@ describe("beginExchange", () => {
   it("moves the thread to the top of the list", async () => {
     const thread = await createThread();
     await createThread();
+    // updatedAt has millisecond resolution: a bump in the same millisecond would tie (ties go by id).
+    await new Promise((resolve) => setTimeout(resolve, 2));
     await exchange(thread.id, "bump");
     expect((await listThreads({ limit: 1 })).threads[0]?.id).toBe(thread.id);
   });

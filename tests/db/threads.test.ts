@@ -78,6 +78,8 @@ describe("threads", () => {
   it("lists the most recently active thread first", async () => {
     const older = await createThread({ title: "older" });
     await createThread({ title: "newer" });
+    // updatedAt has millisecond resolution: a bump in the same millisecond would tie (ties go by id).
+    await new Promise((resolve) => setTimeout(resolve, 2));
     await beginExchange({ threadId: older.id, userContent: "bump", model: "m" });
     const { threads } = await listThreads({ limit: 2 });
     expect(threads[0]?.id).toBe(older.id);

@@ -1,0 +1,217 @@
+import type Database from "better-sqlite3";
+import { createCuid } from "./cuid";
+import { DEFAULT_THREAD_TITLE, titleFromMessage } from "./threads";
+import { toMessage } from "./to-domain";
+import type {
+  FinalMessageStatus,
+  HistoryMessage,
+  Message,
+  MessageRole,
+  MessageStats,
+  MessageStatus,
+} from "./types";
+
+/*
+ * The three statements of every answer (beginExchange, getHistory, finishAssistantMessage) on cached
+ * better-sqlite3 prepared statements over getDirectSqlite()'s connection: no query compiler, no adapter
+ * mutex, no statement prepared twice. Each call is synchronous, so no lock is ever held across an await.
+ * Rows are encoded exactly as Prisma writes them (see toSqliteDateTime), so Prisma reads them back alike.
+ * messages.ts owns the semantics (see its doc comments) and falls back to Prisma when SQLite is busy.
+ */
+
+interface MessageRow {
+  id: string;
+  threadId: string;
+  seq: number;
+  role: MessageRole;
+  content: string;
+  status: MessageStatus;
+  model: string | null;
+  stats: string | null;
+  createdAt: string | number;
+  updatedAt: string | number;
+}
+
+const MESSAGE_COLUMNS = `"id", "threadId", "seq", "role", "content", "status", "model", "stats", "createdAt", "updatedAt"`;
+const HISTORY = `SELECT "role", "content" FROM "Message"
+  WHERE "threadId" = ? AND "status" IN ('complete', 'interrupted') AND "content" <> ''`;
+
+function prepare(db: Database.Database) {
+  const insertMessage = db.prepare<
+    [string, string, number, MessageRole, string, MessageStatus, string | null, string, string]
+  >(
+    `INSERT INTO "Message" ("id", "threadId", "seq", "role", "content", "status", "model", "createdAt", "updatedAt")
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const threadTitle = db.prepare<[string], string>(`SELECT "title" FROM "Thread" WHERE "id" = ?`).pluck();
+  const lastSeq = db
+    .prepare<[string], number>(`SELECT "seq" FROM "Message" WHERE "threadId" = ? ORDER BY "seq" DESC LIMIT 1`)
+    .pluck();
+  const touchThread = db.prepare<[string, string, string]>(
+    `UPDATE "Thread" SET "title" = ?, "updatedAt" = ? WHERE "id" = ?`,
+  );
+  const finish = db.prepare<[string, FinalMessageStatus, string | null, string, string], MessageRow>(
+    `UPDATE "Message" SET "content" = ?, "status" = ?, "stats" = ?, "updatedAt" = ? WHERE "id" = ?
+     RETURNING ${MESSAGE_COLUMNS}`,
+  );
+  const history = db.prepare<[string], HistoryMessage>(`${HISTORY} ORDER BY "seq" ASC`);
+  const historyBefore = db.prepare<[string, number], HistoryMessage>(
+    `${HISTORY} AND "seq" < ? ORDER BY "seq" ASC`,
+  );
+
+  const insert = (message: Message, stamp: string) =>
+    insertMessage.run(
+      message.id,
+      message.threadId,
+      message.seq,
+      message.role,
+      message.content,
+      message.status,
+      message.model,
+      stamp,
+      stamp,
+    );
+
+  const begin = db.transaction(
+    ({ threadId, userContent, model }: { threadId: string; userContent: string; model: string }) => {
+      // BEGIN IMMEDIATE took the write lock before these reads, so no other writer can hand out the same
+      // seq numbers in between.
+      const title = threadTitle.get(threadId);
+      if (title === undefined) return null;
+      const seq = (lastSeq.get(threadId) ?? 0) + 1;
+      const now = new Date();
+      const stamp = toSqliteDateTime(now);
+      const at = now.toISOString();
+      const userMessage: Message = {
+        id: createCuid(),
+        threadId,
+        seq,
+        role: "user",
+        content: userContent,
+        status: "complete",
+        model: null,
+        stats: null,
+        createdAt: at,
+        updatedAt: at,
+      };
+      const assistantMessage: Message = {
+        ...userMessage,
+        id: createCuid(),
+        seq: seq + 1,
+        role: "assistant",
+        content: "",
+        status: "streaming",
+        model,
+      };
+      insert(userMessage, stamp);
+      insert(assistantMessage, stamp);
+      const untitled = title === DEFAULT_THREAD_TITLE || title.trim() === "";
+      touchThread.run(untitled ? titleFromMessage({ content: userContent }) : title, stamp, threadId);
+      return { userMessage, assistantMessage };
+    },
+  );
+
+  return { begin, finish, history, historyBefore };
+}
+
+type Statements = ReturnType<typeof prepare>;
+
+// Prepared once per connection; a closed connection's entry goes with it.
+const prepared = new WeakMap<Database.Database, Statements>();
+
+function statements(db: Database.Database): Statements {
+  let found = prepared.get(db);
+  if (!found) {
+    found = prepare(db);
+    prepared.set(db, found);
+  }
+  return found;
+}
+
+/** beginExchange on the direct connection, in one `BEGIN IMMEDIATE` transaction. */
+export function beginExchangeDirect({
+  db,
+  ...input
+}: {
+  db: Database.Database;
+  threadId: string;
+  userContent: string;
+  model: string;
+}): { userMessage: Message; assistantMessage: Message } | null {
+  return statements(db).begin.immediate(input);
+}
+
+/** finishAssistantMessage on the direct connection: one UPDATE ... RETURNING. */
+export function finishAssistantMessageDirect({
+  db,
+  id,
+  content,
+  status,
+  stats,
+}: {
+  db: Database.Database;
+  id: string;
+  content: string;
+  status: FinalMessageStatus;
+  stats?: MessageStats | null;
+}): Message | null {
+  const stamp = toSqliteDateTime(new Date());
+  const row = statements(db).finish.get(content, status, stats ? JSON.stringify(stats) : null, stamp, id);
+  if (!row) return null;
+  return toMessage({
+    ...row,
+    createdAt: fromSqliteDateTime(row.createdAt),
+    updatedAt: fromSqliteDateTime(row.updatedAt),
+  });
+}
+
+/** getHistory on the direct connection. */
+export function getHistoryDirect({
+  db,
+  threadId,
+  beforeSeq,
+}: {
+  db: Database.Database;
+  threadId: string;
+  beforeSeq?: number;
+}): HistoryMessage[] {
+  const { history, historyBefore } = statements(db);
+  return beforeSeq === undefined ? history.all(threadId) : historyBefore.all(threadId, beforeSeq);
+}
+
+/**
+ * Runs `run`, or returns null when SQLite answered SQLITE_BUSY (another connection holds the write lock):
+ * the caller then takes the Prisma path, which waits its turn.
+ */
+export function unlessBusy<T>(run: () => T): { value: T } | null {
+  try {
+    return { value: run() };
+  } catch (error) {
+    if (isBusy(error)) return null;
+    throw error;
+  }
+}
+
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && code.startsWith("SQLITE_BUSY");
+}
+
+/**
+ * A DateTime as Prisma's better-sqlite3 adapter stores it (its default `iso8601` format): TEXT, ISO 8601
+ * in UTC with milliseconds and `+00:00` for the zone, e.g. `2026-01-02T03:04:05.678+00:00`. The same text
+ * for the same instant keeps ordering and cursor comparisons (listThreads) consistent across both writers.
+ */
+function toSqliteDateTime(date: Date): string {
+  return date.toISOString().replace("Z", "+00:00");
+}
+
+/**
+ * Reads a DateTime column as Prisma would: our TEXT form, SQLite's own `YYYY-MM-DD HH:MM:SS` (UTC, no zone)
+ * or milliseconds since the epoch.
+ */
+function fromSqliteDateTime(value: string | number): Date {
+  if (typeof value === "number") return new Date(value);
+  const text = value.replace(" ", "T");
+  return new Date(/T.*(Z|[+-]\d\d(:?\d\d)?)$/i.test(text) ? text : `${text}Z`);
+}
