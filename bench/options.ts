@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 
 /** The targets a run can measure, in the order they run. */
-export const ENDPOINTS = ["raw", "chat", "thread"] as const;
+export const ENDPOINTS = ["raw", "floor", "chat", "thread"] as const;
 export type Endpoint = (typeof ENDPOINTS)[number];
 
 export interface BenchOptions {

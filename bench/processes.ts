@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { appendFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { buildIsStale } from "../server/build-check";
@@ -72,6 +72,7 @@ function startNode({
       void stop().then(() => reject(new Error(`${script} did not start: ${reason}\n${output}`)));
     };
     const onData = (data: Buffer) => {
+      if (process.env.LUMIA_BENCH_SERVER_LOG) appendFileSync(process.env.LUMIA_BENCH_SERVER_LOG, data);
       // Keep at most the last 64 KB: a long run must not grow the bench's own memory.
       output = (output + data.toString()).slice(-65_536);
       const match = ready.exec(output);
@@ -154,4 +155,20 @@ export function startLumia({
     ready: /Lumia is listening on (http:\/\/\S+)/,
     cleanup: () => rmSync(dataDir, { recursive: true, force: true }),
   }).then((server) => ({ ...server, url: `http://127.0.0.1:${port}` }));
+}
+
+/** The minimal pass-through proxy (bench/floor-proxy.ts) in front of the emulator. */
+export function startFloorProxy({
+  dir,
+  ollamaHost,
+}: {
+  dir: string;
+  ollamaHost: string;
+}): Promise<BenchProcess> {
+  return startNode({
+    dir,
+    script: "bench/floor-proxy.ts",
+    env: { ...process.env, OLLAMA_HOST: ollamaHost, PORT: "0" },
+    ready: /floor proxy listening on (http:\/\/\S+)/,
+  });
 }

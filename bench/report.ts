@@ -88,7 +88,7 @@ export function markdownReport({
       `| ${phase.label} | ${phase.streams.ok} / ${phase.streams.failed} | ${ms(d.p50)} / ${ms(d.p99)} / ${ms(d.max)} | ` +
         `${ms(phase.firstTextMs.p50)} / ${ms(phase.firstTextMs.p99)} | ` +
         `${ms(phase.firstTextMinusEmitMs.p50)} / ${ms(phase.firstTextMinusEmitMs.p99)} | ` +
-        `${s.cpuSeconds.toFixed(2)}${s.process === "lumia" ? ` (+ emulator ${phase.emulatorCpuSeconds.toFixed(2)})` : ""} | ` +
+        `${s.cpuSeconds.toFixed(2)}${s.process !== "emulator" ? ` (+ emulator ${phase.emulatorCpuSeconds.toFixed(2)})` : ""} | ` +
         `${s.cpuUsPerChunk.toFixed(1)} | ${phase.clientCpuSeconds.toFixed(2)} | ${s.peakRssMb.toFixed(1)} (idle ${s.idleRssMb.toFixed(1)}) | ` +
         `${s.rssPerStreamKb.toFixed(1)} (${s.peakOpenStreams} open) | ${phase.loadAverageBefore[0].toFixed(2)} |`,
     );

@@ -11,7 +11,7 @@ import { freePort } from "../tests/helpers/free-port";
 import { runPhase, type StreamTarget } from "./load";
 import { type Endpoint, parseOptions } from "./options";
 import { cpuSeconds, loadAverage, rssKb, sampleRss } from "./proc-stats";
-import { type BenchProcess, buildIfStale, startEmulator, startLumia } from "./processes";
+import { type BenchProcess, buildIfStale, startEmulator, startFloorProxy, startLumia } from "./processes";
 import { checkGoals, markdownReport, updateDocs } from "./report";
 import { NDJSON_MARKERS, SEED_SSE_MARKERS } from "./stamp-reader";
 import { type PhaseSummary, summarize } from "./summary";
@@ -30,12 +30,15 @@ const MODEL = "llama3.2";
 const QUESTION = "How does streaming work?";
 const LABELS: Record<Endpoint, string> = {
   raw: "raw emulator (NDJSON /api/chat)",
+  floor: "floor: minimal Node pass-through proxy",
   chat: "Lumia /chat/stream",
   thread: "Lumia /threads/{id}/chat/stream",
 };
 const nodeArgs = [
   ...(options.cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfDir}`] : []),
   ...(options.heapProfDir ? ["--heap-prof", `--heap-prof-dir=${options.heapProfDir}`] : []),
+  // Any other flag for the server's node (e.g. --trace-gc), space-separated.
+  ...(process.env.LUMIA_BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? []),
 ];
 
 /** Measures one target: the server's CPU and RSS around the load, and the streams' timing. */
@@ -67,14 +70,14 @@ async function measure({
     rampMs: options.rampMs,
     tokens: options.tokens,
     timeoutMs: options.rampMs + options.firstTokenMs + options.tokens * options.intervalMs * 3 + 60_000,
-    markers: endpoint === "raw" ? NDJSON_MARKERS : SEED_SSE_MARKERS,
+    markers: endpoint === "raw" || endpoint === "floor" ? NDJSON_MARKERS : SEED_SSE_MARKERS,
     target,
   });
   const summary = summarize({
     endpoint,
     label: LABELS[endpoint],
     samples,
-    process: endpoint === "raw" ? "emulator" : "lumia",
+    process: endpoint === "raw" ? "emulator" : endpoint === "floor" ? "proxy" : "lumia",
     cpuSeconds: cpuSeconds(server) - cpuBefore,
     emulatorCpuSeconds: cpuSeconds(emulator) - emulatorCpuBefore,
     clientCpuSeconds: cpuMicros(process.cpuUsage(clientCpuBefore)) / 1e6,
@@ -105,6 +108,23 @@ try {
       phases.push(
         await measure({ endpoint, server: emulator, emulator, target: () => ({ path: "/api/chat", body }) }),
       );
+      continue;
+    }
+    if (endpoint === "floor") {
+      const proxy = await startFloorProxy({ dir, ollamaHost: emulator.url });
+      try {
+        await warmUp({ emulatorUrl: proxy.url, model: MODEL });
+        const body = JSON.stringify({
+          model: MODEL,
+          messages: [{ role: "user", content: QUESTION }],
+          stream: true,
+        });
+        phases.push(
+          await measure({ endpoint, server: proxy, emulator, target: () => ({ path: "/api/chat", body }) }),
+        );
+      } finally {
+        await proxy.stop();
+      }
       continue;
     }
     // A fresh server per endpoint: its idle RSS is a clean baseline and no phase inherits another's garbage.

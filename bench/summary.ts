@@ -17,8 +17,8 @@ export interface PhaseSummary {
   firstTextMs: Distribution;
   firstTextMinusEmitMs: Distribution;
   server: {
-    /** The process that served the streams: the emulator for `raw`, Lumia otherwise. */
-    process: "emulator" | "lumia";
+    /** The process that served the streams: the emulator for `raw`, the floor proxy, or Lumia. */
+    process: "emulator" | "lumia" | "proxy";
     cpuSeconds: number;
     /** CPU microseconds per chunk delivered (the phase's CPU over its chunks, request handling included). */
     cpuUsPerChunk: number;
@@ -69,7 +69,7 @@ export function summarize({
   endpoint: string;
   label: string;
   samples: PhaseSamples;
-  process: "emulator" | "lumia";
+  process: "emulator" | "lumia" | "proxy";
   cpuSeconds: number;
   emulatorCpuSeconds: number;
   clientCpuSeconds: number;
