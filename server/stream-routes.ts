@@ -3,7 +3,7 @@ import { POST as chatStream } from "@/app/api/chat/stream/route";
 import { POST as memoryChatFast } from "@/app/api/memory/chat/fast/route";
 import { POST as memoryChatStream } from "@/app/api/memory/chat/stream/route";
 import { POST as threadChatStream } from "@/app/api/threads/[id]/chat/stream/route";
-import { MAX_BODY_BYTES } from "@/lib/http/parse-body";
+import { attachReadBody, MAX_BODY_BYTES } from "@/lib/http/parse-body";
 import { StreamResponse } from "@/lib/stream/stream-response";
 
 type RouteHandler = (request: Request, match: RegExpExecArray) => Promise<Response>;
@@ -66,9 +66,9 @@ async function serve({
     const request = new Request(`http://${req.headers.host ?? "localhost"}${req.url}`, {
       method: "POST",
       headers: toHeaders(req),
-      body: new Uint8Array(body),
       signal: clientGone.signal,
     });
+    attachReadBody({ request, body });
     const response = await handler(request, match);
     if (clientGone.signal.aborted) {
       await response.body?.cancel().catch(() => {});
@@ -138,7 +138,7 @@ function decodeSegment(segment: string): string {
 function toHeaders(req: IncomingMessage): Headers {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
-    // content-length is recomputed from the body we pass (it may have been cut at the limit).
+    // The body travels beside the Request (attachReadBody), already read and possibly cut at the limit.
     if (value === undefined || name === "content-length" || name === "transfer-encoding") continue;
     headers.set(name, Array.isArray(value) ? value.join(", ") : value);
   }

@@ -4,7 +4,23 @@ import { LumiaError } from "@/lib/errors";
 /** Bodies larger than this are refused before they are read in full. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
+/**
+ * Bodies a server already read off the socket before building the Request (server/stream-routes.ts), so
+ * that the Request needs no body stream of its own: one fewer web stream to build and read per request.
+ */
+const bodiesReadEarly = new WeakMap<Request, Uint8Array>();
+
+/** Tells parseJsonBody the body of `request`, already read (and cut just over the limit if larger). */
+export function attachReadBody({ request, body }: { request: Request; body: Uint8Array }): void {
+  bodiesReadEarly.set(request, body);
+}
+
 async function readLimited(request: Request, limit: number): Promise<string> {
+  const early = bodiesReadEarly.get(request);
+  if (early) {
+    if (early.byteLength > limit) throw tooLarge(limit);
+    return new TextDecoder().decode(early);
+  }
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > limit) throw tooLarge(limit);
   if (!request.body) return "";

@@ -92,7 +92,7 @@ class NdjsonChatCall {
     private readonly settle: { resolve: () => void; reject: (error: unknown) => void },
   ) {
     this.model = request.model;
-    this.url = new URL(`${this.host}/api/chat`);
+    this.url = chatUrl(this.host);
     this.body = JSON.stringify({ ...request, stream: true });
     this.clientRequest = this.send(true);
     if (signal.aborted) this.onAbort();
@@ -225,6 +225,14 @@ class NdjsonChatCall {
       cause,
     });
   }
+}
+
+let cachedChatUrl: { host: string; url: URL } | undefined;
+
+/** `/api/chat` on the host, parsed once rather than per answer. */
+function chatUrl(host: string): URL {
+  if (cachedChatUrl?.host !== host) cachedChatUrl = { host, url: new URL(`${host}/api/chat`) };
+  return cachedChatUrl.url;
 }
 
 function abortError(signal: AbortSignal): unknown {
