@@ -130,8 +130,15 @@ class NdjsonChatCall {
     if (status < 200 || status > 299) return this.readStatusError(response, status);
     const decoder = new StringDecoder("utf8");
     let partial = "";
+    // True while the decoder may hold the first bytes of a character cut by the previous read.
+    let midLine = false;
     response.on("data", (data: Buffer) => {
-      const text = partial + decoder.write(data);
+      // A read that ends a line cannot end inside a character: most reads are one whole line, decoded
+      // as is; the decoder is needed only around reads that end mid-line.
+      const endsLine = data[data.length - 1] === NEWLINE;
+      const decoded = midLine || !endsLine ? decoder.write(data) : data.toString("utf8");
+      midLine = !endsLine;
+      const text = partial === "" ? decoded : partial + decoded;
       let start = 0;
       let newline = text.indexOf("\n");
       while (newline >= 0) {
@@ -162,6 +169,11 @@ class NdjsonChatCall {
 
   private line(text: string) {
     if (this.settled || this.sawDone) return;
+    const token = tokenContent(text);
+    if (token !== undefined) {
+      if (token) this.emit({ type: "text", text: token });
+      return;
+    }
     let line: ChatLine;
     try {
       line = JSON.parse(text) as ChatLine;
@@ -225,6 +237,27 @@ class NdjsonChatCall {
       cause,
     });
   }
+}
+
+const NEWLINE = 0x0a;
+const TOKEN_HEAD = '"message":{"role":"assistant","content":"';
+const TOKEN_TAIL = '"},"done":false}';
+
+/**
+ * The text of a line shaped exactly as Ollama writes a token (`{…,"message":{"role":"assistant",
+ * "content":"…"},"done":false}`) with no escape in the text, else undefined and the line goes to
+ * JSON.parse. In valid JSON that tail closes `message` and the line, so both are top-level keys; and a
+ * JSON string without a backslash is its own text. Most lines are such tokens: no parse, no object.
+ */
+function tokenContent(line: string): string | undefined {
+  if (!line.endsWith(TOKEN_TAIL)) return undefined;
+  const head = line.indexOf(TOKEN_HEAD);
+  if (head < 0) return undefined;
+  const start = head + TOKEN_HEAD.length;
+  const end = line.length - TOKEN_TAIL.length;
+  const quote = line.indexOf('"', start);
+  if (quote !== end || line.indexOf("\\", start) >= 0) return undefined;
+  return line.slice(start, end);
 }
 
 let cachedChatUrl: { host: string; url: URL } | undefined;

@@ -7,7 +7,8 @@ import { SSE_KEEP_ALIVE, sseFrame } from "@/lib/stream/sse";
 export function encodeSeedEvent(event: StreamEvent): string {
   switch (event.type) {
     case "text":
-      return sseFrame(JSON.stringify({ chunk: event.text }));
+      // The per-chunk event: the same text as JSON.stringify({ chunk }) without building the object.
+      return `data: {"chunk":${JSON.stringify(event.text)}}\n\n`;
     case "start":
       return sseFrame(JSON.stringify({ start: true, model: event.model, id: event.id }), "start");
     case "memory":

@@ -61,6 +61,39 @@ describe("ndjsonChat reads Ollama's streamed chat and names failures as Lumia do
     ]);
   });
 
+  it("reads every token as JSON.parse would, whether or not the line takes the no-parse path", async () => {
+    // Go's encoder escapes <, > and & as \u003c…; the rest as JSON.stringify does.
+    const goEscape = (json: string) =>
+      json.replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026");
+    const contents = ["plain", "å ä ö 🚀", 'say "hi"', "back\\slash", "two\nlines", "<b>&</b>", "\t", " "];
+    const lines = [
+      ...contents.map((content) => goEscape(line(content))),
+      // Shapes that must go to JSON.parse: thinking, another key order, a tail hidden in an escaped string.
+      `${JSON.stringify({ model: "m", message: { role: "assistant", content: "", thinking: "hm" }, done: false })}\n`,
+      `${JSON.stringify({ message: { content: "reordered", role: "assistant" }, model: "m", done: false })}\n`,
+      line('x"},"done":false}'),
+    ];
+    handler = (_req, res) => {
+      res.writeHead(200, { "content-type": "application/x-ndjson" });
+      // One line per read, then two lines in one read, then a line cut in two reads.
+      const all = lines.join("");
+      res.write(lines[0]);
+      setTimeout(() => {
+        const rest = all.slice((lines[0] as string).length) + FINAL;
+        const bytes = Buffer.from(rest);
+        const byteCut = bytes.indexOf(Buffer.from("🚀")) + 2; // inside the emoji's four bytes
+        res.write(bytes.subarray(0, byteCut));
+        setTimeout(() => res.end(bytes.subarray(byteCut)), 10);
+      }, 10);
+    };
+    const { events, error } = await collect();
+    expect(error).toBeUndefined();
+    const expected = lines
+      .map((text) => (JSON.parse(text) as { message: { content: string } }).message.content)
+      .filter((content) => content !== "");
+    expect(events.filter((event) => event.type === "text").map((event) => event.text)).toEqual(expected);
+  });
+
   it("an error line after some text is an ollama_error with Ollama's message", async () => {
     handler = (_req, res) => {
       res.writeHead(200, { "content-type": "application/x-ndjson" });
