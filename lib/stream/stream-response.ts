@@ -31,6 +31,15 @@ export class StreamResponse extends Response {
       },
       { highWaterMark: 0 },
     );
+    // The client left before anyone read the body (e.g. while Next was still routing): run it as aborted,
+    // so a persisted answer is marked interrupted rather than left streaming.
+    request.signal.addEventListener(
+      "abort",
+      () => {
+        run.abort ??= runEventStream(request, discard);
+      },
+      { once: true },
+    );
     super(body, { headers: request.format.headers });
     this.#request = request;
     this.#run = run;

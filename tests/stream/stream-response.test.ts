@@ -133,6 +133,16 @@ describe("StreamResponse", () => {
     expect(feed.called()).toBe(0);
   });
 
+  it("a request aborted before its body is read never asks the source, and still reports the end", async () => {
+    const feed = pushSource();
+    const ended = nextResult("a1");
+    const client = new AbortController();
+    new StreamResponse(streamRequest({ id: "a1", source: feed.source, signal: client.signal }));
+    client.abort();
+    expect((await ended).outcome).toBe("aborted");
+    expect(feed.called()).toBe(0);
+  });
+
   it("a stream runs once: writeTo after the body was read is refused", async () => {
     const response = new StreamResponse(streamRequest({ id: "o1" }));
     expect(await response.text()).toContain("event: done");
