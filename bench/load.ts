@@ -39,6 +39,7 @@ export function runPhase({
   timeoutMs,
   markers,
   target,
+  live,
 }: {
   baseUrl: string;
   streams: number;
@@ -47,6 +48,8 @@ export function runPhase({
   timeoutMs: number;
   markers: WireMarkers;
   target: (index: number) => StreamTarget;
+  /** Kept up to date with the streams open right now, for readers sampling during the phase. */
+  live?: { open: number };
 }): Promise<PhaseSamples> {
   const url = new URL(baseUrl);
   const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
@@ -94,6 +97,7 @@ export function runPhase({
       // After the deadline the streams still open were counted as timeouts; destroying them settles nothing.
       if (done || !requests.delete(request)) return;
       open--;
+      if (live) live.open = open;
       settled++;
       if (reason) failures[reason] = (failures[reason] ?? 0) + 1;
       else ok++;
@@ -122,6 +126,7 @@ export function runPhase({
       });
       requests.add(request);
       open++;
+      if (live) live.open = open;
       if (open > peakOpen) peakOpen = open;
       request.on("error", (error: NodeJS.ErrnoException) =>
         settle(request, `socket: ${error.code ?? error.message}`),

@@ -25,20 +25,55 @@ export function loadAverage(): [number, number, number] {
   return [one ?? 0, five ?? 0, fifteen ?? 0];
 }
 
-/** Samples a process's RSS every `everyMs` until stopped; returns the peak. */
-export function sampleRss({ pid, everyMs = 100 }: { pid: number; everyMs?: number }) {
+/**
+ * Samples a process's RSS every `everyMs` until stopped: the peak, and each sample with the number of
+ * streams open when it was taken.
+ */
+export function sampleRss({
+  pid,
+  everyMs = 100,
+  openStreams = () => 0,
+}: {
+  pid: number;
+  everyMs?: number;
+  openStreams?: () => number;
+}) {
   let peakKb = rssKb({ pid });
+  const samples: { rssKb: number; open: number }[] = [];
   const timer = setInterval(() => {
     try {
-      peakKb = Math.max(peakKb, rssKb({ pid }));
+      const kb = rssKb({ pid });
+      peakKb = Math.max(peakKb, kb);
+      samples.push({ rssKb: kb, open: openStreams() });
     } catch {
       // The process is gone; the peak so far stands.
     }
   }, everyMs);
   return {
-    stop(): number {
+    stop(): { peakKb: number; samples: { rssKb: number; open: number }[] } {
       clearInterval(timer);
-      return peakKb;
+      return { peakKb, samples };
     },
   };
+}
+
+/**
+ * RSS per open stream while (nearly) all of them are open: the median, over the samples taken with at
+ * least 95 % of the peak number of streams open, of (RSS − idle) / open. Steadier than the peak, which
+ * also catches garbage the collector has not reclaimed yet and requests queued during the ramp.
+ */
+export function steadyRssPerStreamKb({
+  samples,
+  idleKb,
+}: {
+  samples: { rssKb: number; open: number }[];
+  idleKb: number;
+}): number | null {
+  const peakOpen = samples.reduce((max, sample) => Math.max(max, sample.open), 0);
+  if (peakOpen === 0) return null;
+  const perStream = samples
+    .filter((sample) => sample.open >= 0.95 * peakOpen)
+    .map((sample) => (sample.rssKb - idleKb) / sample.open)
+    .sort((a, b) => a - b);
+  return perStream[Math.floor(perStream.length / 2)] ?? null;
 }

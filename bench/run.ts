@@ -10,7 +10,7 @@ import path from "node:path";
 import { freePort } from "../tests/helpers/free-port";
 import { runPhase, type StreamTarget } from "./load";
 import { type Endpoint, parseOptions } from "./options";
-import { cpuSeconds, loadAverage, rssKb, sampleRss } from "./proc-stats";
+import { cpuSeconds, loadAverage, rssKb, sampleRss, steadyRssPerStreamKb } from "./proc-stats";
 import { type BenchProcess, buildIfStale, startEmulator, startFloorProxy, startLumia } from "./processes";
 import { checkGoals, markdownReport, updateDocs } from "./report";
 import { NDJSON_MARKERS, SEED_SSE_MARKERS } from "./stamp-reader";
@@ -61,7 +61,8 @@ async function measure({
   const cpuBefore = cpuSeconds(server);
   const emulatorCpuBefore = cpuSeconds(emulator);
   const clientCpuBefore = process.cpuUsage();
-  const rss = sampleRss(server);
+  const live = { open: 0 };
+  const rss = sampleRss({ pid: server.pid, openStreams: () => live.open });
   // CLOCK_MONOTONIC µs, the clock of V8's .cpuprofile timestamps: cuts a --cpu-prof profile to this phase.
   const fromUs = Number(process.hrtime.bigint() / 1000n);
   const samples = await runPhase({
@@ -72,7 +73,9 @@ async function measure({
     timeoutMs: options.rampMs + options.firstTokenMs + options.tokens * options.intervalMs * 3 + 60_000,
     markers: endpoint === "raw" || endpoint === "floor" ? NDJSON_MARKERS : SEED_SSE_MARKERS,
     target,
+    live,
   });
+  const memory = rss.stop();
   const summary = summarize({
     endpoint,
     label: LABELS[endpoint],
@@ -82,7 +85,8 @@ async function measure({
     emulatorCpuSeconds: cpuSeconds(emulator) - emulatorCpuBefore,
     clientCpuSeconds: cpuMicros(process.cpuUsage(clientCpuBefore)) / 1e6,
     idleRssKb,
-    peakRssKb: rss.stop(),
+    peakRssKb: memory.peakKb,
+    steadyRssPerStreamKb: steadyRssPerStreamKb({ samples: memory.samples, idleKb: idleRssKb }),
     loadAverageBefore,
   });
   log(

@@ -25,7 +25,10 @@ export interface PhaseSummary {
     idleRssMb: number;
     peakRssMb: number;
     peakOpenStreams: number;
+    /** (peak RSS − idle) / peak open streams: an upper bound, it includes uncollected garbage. */
     rssPerStreamKb: number;
+    /** RSS per stream while nearly all are open (median; see steadyRssPerStreamKb). */
+    steadyRssPerStreamKb: number | null;
   };
   /** The emulator's CPU while Lumia's phase ran (it serves Lumia's streams too). */
   emulatorCpuSeconds: number;
@@ -64,6 +67,7 @@ export function summarize({
   clientCpuSeconds,
   idleRssKb,
   peakRssKb,
+  steadyRssPerStreamKb,
   loadAverageBefore,
 }: {
   endpoint: string;
@@ -75,6 +79,7 @@ export function summarize({
   clientCpuSeconds: number;
   idleRssKb: number;
   peakRssKb: number;
+  steadyRssPerStreamKb: number | null;
   loadAverageBefore: [number, number, number];
 }): PhaseSummary {
   const { min, p50, p99, max } = distribution(samples.chunkDelays);
@@ -97,6 +102,7 @@ export function summarize({
       peakRssMb: round1(peakRssKb / 1024),
       peakOpenStreams: samples.peakOpen,
       rssPerStreamKb: samples.peakOpen > 0 ? round1((peakRssKb - idleRssKb) / samples.peakOpen) : 0,
+      steadyRssPerStreamKb: steadyRssPerStreamKb === null ? null : round1(steadyRssPerStreamKb),
     },
     emulatorCpuSeconds: Math.round(emulatorCpuSeconds * 100) / 100,
     clientCpuSeconds: Math.round(clientCpuSeconds * 100) / 100,

@@ -19,7 +19,12 @@ interface Results {
     chunkDelayMs: { p50: number | null; p99: number | null; max: number | null };
     firstTextMs: { p50: number | null; p99: number | null };
     firstTextMinusEmitMs: { p50: number | null; p99: number | null };
-    server: { cpuSeconds: number; peakRssMb: number; rssPerStreamKb: number };
+    server: {
+      cpuSeconds: number;
+      peakRssMb: number;
+      rssPerStreamKb: number;
+      steadyRssPerStreamKb: number | null;
+    };
   }[];
   goals: unknown[];
 }
@@ -55,6 +60,7 @@ describe("npm run bench -- --quick", () => {
       expect(phase.server.cpuSeconds).toBeGreaterThan(0);
       expect(phase.server.peakRssMb).toBeGreaterThan(0);
       expect(phase.server.rssPerStreamKb).toEqual(expect.any(Number));
+      expect(phase.server.steadyRssPerStreamKb).toEqual(expect.any(Number));
     }
     expect(results.goals.length).toBeGreaterThan(0);
   }, 300_000);
