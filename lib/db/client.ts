@@ -2,6 +2,7 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import Database from "better-sqlite3";
 import { PrismaClient } from "../generated/prisma/client";
 import { DEFAULT_DATABASE_URL, prepareSqliteFile } from "./sqlite-file";
+import { startWalCheckpointer, type WalCheckpointer } from "./wal-checkpointer";
 
 interface Connection {
   client: PrismaClient;
@@ -10,6 +11,8 @@ interface Connection {
   file: string;
   /** The direct connection: undefined until first asked for, null when there can be none. */
   direct?: Database.Database | null;
+  /** Checkpoints the WAL off the event loop once the direct connection has turned SQLite's own off. */
+  checkpointer?: WalCheckpointer | null;
 }
 
 // On globalThis so that Next's hot reloads, which re-evaluate this module, reuse the open database.
@@ -35,7 +38,16 @@ export async function getDirectSqlite(): Promise<Database.Database | null> {
   const connection = store.lumiaDb;
   await connection.ready;
   if (store.lumiaDb !== connection) return null;
-  connection.direct ??= connection.file === ":memory:" ? null : openDirect(connection.file);
+  if (connection.direct === undefined) {
+    connection.direct = connection.file === ":memory:" ? null : openDirect(connection.file);
+    connection.checkpointer = connection.direct && startWalCheckpointer({ file: connection.file });
+    // SQLite's automatic checkpoint copies pages and fsyncs inside a commit, on the event loop: a stall of
+    // every open stream. With the worker checkpointing, both connections leave it to the worker.
+    if (connection.checkpointer) {
+      connection.direct?.pragma("wal_autocheckpoint = 0");
+      await connection.client.$queryRawUnsafe("PRAGMA wal_autocheckpoint = 0");
+    }
+  }
   return connection.direct;
 }
 
@@ -44,6 +56,7 @@ export async function disconnectDb(): Promise<void> {
   const connection = store.lumiaDb;
   store.lumiaDb = undefined;
   connection?.direct?.close();
+  await connection?.checkpointer?.stop();
   await connection?.client.$disconnect();
 }
 

@@ -1,3 +1,4 @@
+import type Database from "better-sqlite3";
 import { getDb, getDirectSqlite } from "./client";
 import {
   beginExchangeDirect,
@@ -13,8 +14,29 @@ import {
 import type { FinalMessageStatus, HistoryMessage, Message, MessageStats } from "./types";
 
 // beginExchange, finishAssistantMessage and getHistory run on every answer: they use prepared statements on a
-// direct connection (direct-exchange.ts), and Prisma (prisma-exchange.ts) only when SQLite is busy, i.e.
-// while a Prisma transaction elsewhere holds the write lock.
+// direct connection (direct-exchange.ts), and Prisma (prisma-exchange.ts) only when SQLite stays busy.
+
+/** How long a direct statement waits, in short sleeps that never block the event loop, for a lock. */
+const DIRECT_RETRY = { attempts: 25, sleepMs: 4 };
+
+/**
+ * Runs `run` on the direct connection. While another connection holds the lock (the checkpoint worker
+ * emptying the WAL, for some tens of ms; a Prisma transaction), it tries again a few ms later rather than
+ * busy-waiting on the event loop; after ~100 ms, or without a direct connection, Prisma does it, queued
+ * behind whatever holds the lock.
+ */
+async function onDirectConnection<T>(
+  run: (db: Database.Database) => T,
+  fallback: () => Promise<T>,
+): Promise<T> {
+  const db = await getDirectSqlite();
+  for (let attempt = 0; db && attempt < DIRECT_RETRY.attempts; attempt++) {
+    const done = unlessBusy(() => run(db));
+    if (done) return done.value;
+    await new Promise((resolve) => setTimeout(resolve, DIRECT_RETRY.sleepMs));
+  }
+  return fallback();
+}
 
 /**
  * Starts one question/answer exchange: in a single transaction, stores the user's message (complete) and an
@@ -28,9 +50,10 @@ export async function beginExchange(input: {
   userContent: string;
   model: string;
 }): Promise<{ userMessage: Message; assistantMessage: Message } | null> {
-  const direct = await getDirectSqlite();
-  const done = direct && unlessBusy(() => beginExchangeDirect({ db: direct, ...input }));
-  return done ? done.value : beginExchangeWithPrisma(input);
+  return onDirectConnection(
+    (db) => beginExchangeDirect({ db, ...input }),
+    () => beginExchangeWithPrisma(input),
+  );
 }
 
 /**
@@ -43,9 +66,10 @@ export async function finishAssistantMessage(input: {
   status: FinalMessageStatus;
   stats?: MessageStats | null;
 }): Promise<Message | null> {
-  const direct = await getDirectSqlite();
-  const done = direct && unlessBusy(() => finishAssistantMessageDirect({ db: direct, ...input }));
-  return done ? done.value : finishAssistantMessageWithPrisma(input);
+  return onDirectConnection(
+    (db) => finishAssistantMessageDirect({ db, ...input }),
+    () => finishAssistantMessageWithPrisma(input),
+  );
 }
 
 /**
@@ -54,9 +78,10 @@ export async function finishAssistantMessage(input: {
  * running in the thread, and failed answers are left out.
  */
 export async function getHistory(input: { threadId: string; beforeSeq?: number }): Promise<HistoryMessage[]> {
-  const direct = await getDirectSqlite();
-  const done = direct && unlessBusy(() => getHistoryDirect({ db: direct, ...input }));
-  return done ? done.value : getHistoryWithPrisma(input);
+  return onDirectConnection(
+    (db) => getHistoryDirect({ db, ...input }),
+    () => getHistoryWithPrisma(input),
+  );
 }
 
 /**

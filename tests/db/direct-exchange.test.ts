@@ -231,7 +231,11 @@ describe("concurrency and locking", () => {
     const finishState = settled(finish);
     // Reads still run on the direct connection: WAL lets them see the last commit beside the writer.
     expect(await getHistory({ threadId: thread.id })).toEqual([{ role: "user", content: "first" }]);
-    await sleep(50);
+    // The direct statements retry for ~100 ms in short sleeps, then hand over to Prisma.
+    await vi.waitFor(() => expect(finishAssistantMessageWithPrisma).toHaveBeenCalledTimes(1), {
+      timeout: 2_000,
+      interval: 10,
+    });
     // No busy wait: a blocked event loop could not have let this test go on so soon.
     expect(performance.now() - started).toBeLessThan(1_000);
     expect(exchangeState.done).toBe(false);
@@ -260,6 +264,11 @@ describe("concurrency and locking", () => {
     const before = Array.from({ length: 10 }, (_, i) => send(i));
     const lock = await holdWriteLock(thread.id);
     const during = Array.from({ length: 10 }, (_, i) => send(10 + i));
+    // Held until all ten gave up retrying on the direct connection and went to Prisma.
+    await vi.waitFor(
+      () => expect(vi.mocked(beginExchangeWithPrisma).mock.calls.length).toBeGreaterThanOrEqual(10),
+      { timeout: 2_000, interval: 10 },
+    );
     const released = lock.release();
     const after = Array.from({ length: 10 }, (_, i) => send(20 + i));
     await released;
