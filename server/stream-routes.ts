@@ -79,14 +79,12 @@ async function serve({
       response.writeTo(res);
       return;
     }
-    // Errors before the stream (JSON with a 4xx/5xx status).
+    // Any other Response (an error before the stream: JSON with its 4xx/5xx) is copied as it is read.
     res.writeHead(response.status, Object.fromEntries(response.headers));
     if (!response.body) {
       res.end();
       return;
     }
-    // No flushHeaders(): the pipeline enqueues its `start` event at once, so the headers leave with it in
-    // one write (one syscall fewer per stream).
     reader = response.body.getReader();
     for (;;) {
       const { done, value } = await reader.read();
