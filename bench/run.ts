@@ -96,6 +96,14 @@ async function measure({
   return { ...summary, monotonicWindowUs: [fromUs, Number(process.hrtime.bigint() / 1000n)] };
 }
 
+/** Ollama's own streaming chat request: what the raw and floor phases send. */
+const OLLAMA_CHAT_BODY = JSON.stringify({
+  model: MODEL,
+  messages: [{ role: "user", content: QUESTION }],
+  stream: true,
+});
+const ollamaChat = () => ({ path: "/api/chat", body: OLLAMA_CHAT_BODY });
+
 buildIfStale({ dir });
 const emulator = await startEmulator({ dir, ...options });
 log(`emulator ${emulator.url} (pid ${emulator.pid})`);
@@ -104,28 +112,14 @@ try {
   for (const endpoint of options.endpoints) {
     if (endpoint === "raw") {
       await warmUp({ emulatorUrl: emulator.url, model: MODEL });
-      const body = JSON.stringify({
-        model: MODEL,
-        messages: [{ role: "user", content: QUESTION }],
-        stream: true,
-      });
-      phases.push(
-        await measure({ endpoint, server: emulator, emulator, target: () => ({ path: "/api/chat", body }) }),
-      );
+      phases.push(await measure({ endpoint, server: emulator, emulator, target: ollamaChat }));
       continue;
     }
     if (endpoint === "floor") {
       const proxy = await startFloorProxy({ dir, ollamaHost: emulator.url });
       try {
         await warmUp({ emulatorUrl: proxy.url, model: MODEL });
-        const body = JSON.stringify({
-          model: MODEL,
-          messages: [{ role: "user", content: QUESTION }],
-          stream: true,
-        });
-        phases.push(
-          await measure({ endpoint, server: proxy, emulator, target: () => ({ path: "/api/chat", body }) }),
-        );
+        phases.push(await measure({ endpoint, server: proxy, emulator, target: ollamaChat }));
       } finally {
         await proxy.stop();
       }
