@@ -1,25 +1,18 @@
 import type { ErrorBody } from "@/lib/errors";
 import type { StreamStats } from "@/lib/stream/events";
 import { createEventRecorder } from "@/lib/stream-check/create-event-recorder";
-import type { MeasuredEvent, NetworkRead } from "@/lib/stream-check/types";
+import type { MeasuredEvent, NetworkRead, StreamMeasurement } from "@/lib/stream-check/types";
 
-/** What the browser saw of one SSE response: the same shape the Node-side measurement gives. */
-export type BrowserMeasurement = {
+/**
+ * What the browser saw of one SSE response: the Node-side measurement's timing fields, where the headers
+ * are those the page can read (same origin: all but Set-Cookie), `contentEncoding` is as the browser
+ * received it (it decodes before the page sees a byte), and each read is a body-reader chunk.
+ */
+export type BrowserMeasurement = Pick<
+  StreamMeasurement,
+  "status" | "headers" | "contentEncoding" | "startedAt" | "headersAt" | "endedAt" | "events" | "reads"
+> & {
   url: string;
-  /** HTTP status, or 0 when no response arrived. */
-  status: number;
-  /** The response headers the page can read (same origin: all but Set-Cookie), lower-cased. */
-  headers: Record<string, string>;
-  /** `Content-Encoding` as the browser received it (it decodes before the page sees a byte), or `identity`. */
-  contentEncoding: string;
-  /** Wall-clock start (epoch ms). */
-  startedAt: number;
-  /** Milliseconds from the request start to the response headers, or null without a response. */
-  headersAt: number | null;
-  endedAt: number;
-  events: MeasuredEvent[];
-  /** Body reader chunks: each one is what a network read handed the page (decoded bytes). */
-  reads: NetworkRead[];
   /**
    * The page's own long tasks (main thread blocked over 50 ms) during the measurement: while blocked, the
    * page cannot read, and reads that wait merge. Null where the browser does not report long tasks.

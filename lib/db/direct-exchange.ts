@@ -19,18 +19,12 @@ import type {
  * messages.ts owns the semantics (see its doc comments) and falls back to Prisma when SQLite is busy.
  */
 
-interface MessageRow {
-  id: string;
-  threadId: string;
-  seq: number;
-  role: MessageRole;
-  content: string;
-  status: MessageStatus;
-  model: string | null;
+/** A message as SQLite returns it: stats as JSON text, dates as stored (see fromSqliteDateTime). */
+type MessageRow = Omit<Message, "stats" | "createdAt" | "updatedAt"> & {
   stats: string | null;
   createdAt: string | number;
   updatedAt: string | number;
-}
+};
 
 const MESSAGE_COLUMNS = `"id", "threadId", "seq", "role", "content", "status", "model", "stats", "createdAt", "updatedAt"`;
 const HISTORY = `SELECT "role", "content" FROM "Message"

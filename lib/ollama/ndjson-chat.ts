@@ -4,7 +4,7 @@ import { StringDecoder } from "node:string_decoder";
 import { getEnv } from "@/lib/env";
 import { LumiaError } from "@/lib/errors";
 import { isAbortError, ollamaUnreachable, toOllamaError } from "@/lib/ollama/errors";
-import type { EmitSourceEvent } from "@/lib/stream/events";
+import type { EmitSourceEvent, OllamaFinalMetrics } from "@/lib/stream/events";
 
 /** What `/api/chat` is asked, in Ollama's wire names. */
 export interface NdjsonChatRequest {
@@ -15,16 +15,9 @@ export interface NdjsonChatRequest {
 }
 
 /** One line of Ollama's streamed `/api/chat` answer (only the fields Lumia reads). */
-interface ChatLine {
+interface ChatLine extends OllamaFinalMetrics {
   message?: { content?: string };
   done?: boolean;
-  done_reason?: string;
-  total_duration?: number;
-  load_duration?: number;
-  prompt_eval_count?: number;
-  prompt_eval_duration?: number;
-  eval_count?: number;
-  eval_duration?: number;
   error?: string;
 }
 
