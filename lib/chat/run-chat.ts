@@ -2,7 +2,8 @@ import { systemPromptWithMemories } from "@/lib/chat/prompts";
 import { finishAssistantMessage } from "@/lib/db/messages";
 import { extractMemoriesInBackground } from "@/lib/memory/extract";
 import { retrieveMemories } from "@/lib/memory/retrieve";
-import { type ChatMessage, ollamaChatSource } from "@/lib/ollama/chat-source";
+import { ollamaChatSource } from "@/lib/ollama/chat-source";
+import type { ChatMessage, OllamaGenerationOptions } from "@/lib/ollama/wire-types";
 import type { StreamFormat } from "@/lib/stream/encoder";
 import type { Source, StartMeta } from "@/lib/stream/events";
 import type { StreamResult } from "@/lib/stream/observers";
@@ -22,6 +23,8 @@ export interface ChatPlan {
   /** After a finished answer, store facts the user stated (never delays the stream). */
   extractMemories: boolean;
   keepAlive?: string;
+  /** Model options, output format and tools, passed to Ollama as they are. */
+  generation?: OllamaGenerationOptions;
   /** Where the answer is stored; the stream's id is then the assistant message's id. */
   persist?: { assistantMessageId: string };
   /** The thread and user message of a persisted answer, told to clients that can carry it. */
@@ -49,6 +52,7 @@ function chatSource(plan: ChatPlan): Source {
         { role: "user", content: plan.message },
       ],
       keepAlive: plan.keepAlive,
+      ...plan.generation,
     });
   if (!plan.useMemory) return ollama(plan.system);
   return async (signal, emit) => {

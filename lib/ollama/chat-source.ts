@@ -1,17 +1,12 @@
 import { ndjsonChat } from "@/lib/ollama/ndjson-chat";
+import type { ChatMessage, OllamaGenerationOptions } from "@/lib/ollama/wire-types";
 import type { EmitSourceEvent } from "@/lib/stream/events";
 
-export interface ChatMessage {
-  role: "system" | "user" | "assistant";
-  content: string;
-}
-
-export interface OllamaChatRequest {
+export interface OllamaChatRequest extends OllamaGenerationOptions {
   model: string;
   messages: ChatMessage[];
   /** How long Ollama keeps the model loaded afterwards (`"30m"`, seconds, or -1 for ever). */
   keepAlive?: string | number;
-  options?: Record<string, unknown>;
 }
 
 /**
@@ -29,6 +24,8 @@ export function ollamaChatSource(request: OllamaChatRequest) {
         messages: request.messages,
         ...(request.keepAlive !== undefined ? { keep_alive: request.keepAlive } : {}),
         ...(request.options ? { options: request.options } : {}),
+        ...(request.format ? { format: request.format } : {}),
+        ...(request.tools?.length ? { tools: request.tools } : {}),
       },
       signal,
       emit,

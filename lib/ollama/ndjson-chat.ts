@@ -4,19 +4,22 @@ import { StringDecoder } from "node:string_decoder";
 import { getEnv } from "@/lib/env";
 import { LumiaError } from "@/lib/errors";
 import { isAbortError, ollamaUnreachable, toOllamaError } from "@/lib/ollama/errors";
-import type { EmitSourceEvent, OllamaFinalMetrics } from "@/lib/stream/events";
+import type { ChatMessage, ToolDefinition } from "@/lib/ollama/wire-types";
+import type { EmitSourceEvent, OllamaFinalMetrics, ToolCall } from "@/lib/stream/events";
 
 /** What `/api/chat` is asked, in Ollama's wire names. */
 export interface NdjsonChatRequest {
   model: string;
-  messages: { role: string; content: string }[];
+  messages: ChatMessage[];
   keep_alive?: string | number;
   options?: Record<string, unknown>;
+  format?: "json" | Record<string, unknown>;
+  tools?: ToolDefinition[];
 }
 
 /** One line of Ollama's streamed `/api/chat` answer (only the fields Lumia reads). */
 interface ChatLine extends OllamaFinalMetrics {
-  message?: { content?: string };
+  message?: { content?: string; tool_calls?: ToolCall[] };
   done?: boolean;
   error?: string;
 }
@@ -176,6 +179,8 @@ class NdjsonChatCall {
     if (line.error !== undefined) return this.fail(new Error(line.error));
     const content = line.message?.content;
     if (content) this.emit({ type: "text", text: content });
+    const calls = line.message?.tool_calls;
+    if (calls?.length) this.emit({ type: "tool_calls", calls });
     if (line.done) {
       this.sawDone = true;
       this.emit({

@@ -43,6 +43,18 @@ function createAiSdkEncoder(): StreamEncoder {
             id: "memories",
             data: { memories: event.memories, method: event.method },
           });
+        case "tool_calls":
+          // The UI message stream's own tool parts: the call is complete when Ollama sends it.
+          return event.calls
+            .map((call, i) =>
+              frame({
+                type: "tool-input-available",
+                toolCallId: `${messageId}-tool-${call.index ?? i}`,
+                toolName: call.function.name,
+                input: call.function.arguments,
+              }),
+            )
+            .join("");
         case "done":
           return (
             closeText() +

@@ -35,6 +35,13 @@ export interface OllamaFinalMetrics {
   eval_duration?: number;
 }
 
+/** A function call the model asked for, as Ollama sends it (`message.tool_calls[]`). */
+export interface ToolCall {
+  function: { name: string; arguments: Record<string, unknown> };
+  /** Ollama ≥ 0.12 numbers the calls of one answer; older versions leave it out. */
+  index?: number;
+}
+
 /** Where a persisted answer lives; formats that can carry it tell the client (the seed format does not). */
 export interface StartMeta {
   threadId: string;
@@ -45,6 +52,7 @@ export interface StartMeta {
 export type SourceEvent =
   | { type: "text"; text: string }
   | { type: "memory"; memories: UsedMemory[]; method: "embedding" | "keyword" }
+  | { type: "tool_calls"; calls: ToolCall[] }
   | { type: "finish"; metrics: OllamaFinalMetrics };
 
 /** The normalised events every encoder turns into bytes, in the order a stream emits them. */
@@ -52,6 +60,7 @@ export type StreamEvent =
   | { type: "start"; id: string; model: string; meta?: StartMeta }
   | { type: "memory"; memories: UsedMemory[]; method: "embedding" | "keyword" }
   | { type: "text"; text: string }
+  | { type: "tool_calls"; calls: ToolCall[] }
   | { type: "done"; stats: StreamStats }
   | { type: "error"; error: ErrorBody };
 

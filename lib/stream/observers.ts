@@ -1,5 +1,5 @@
 import type { ErrorBody } from "@/lib/errors";
-import type { StreamOutcome, StreamStats, UsedMemory } from "@/lib/stream/events";
+import type { StreamOutcome, StreamStats, ToolCall, UsedMemory } from "@/lib/stream/events";
 
 /** Everything known about a stream once it has ended. */
 export interface StreamResult {
@@ -11,6 +11,8 @@ export interface StreamResult {
   text: string;
   stats: StreamStats;
   memories?: { memories: UsedMemory[]; method: "embedding" | "keyword" };
+  /** The function calls the model asked for, in order. */
+  toolCalls?: ToolCall[];
   error?: ErrorBody;
 }
 

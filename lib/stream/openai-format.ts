@@ -29,6 +29,15 @@ function createOpenAiEncoder(): StreamEncoder {
           return chunk({ role: "assistant", content: "" });
         case "memory":
           return "";
+        case "tool_calls":
+          return chunk({
+            tool_calls: event.calls.map((call, i) => ({
+              index: call.index ?? i,
+              id: `call_${base.id}_${call.index ?? i}`,
+              type: "function",
+              function: { name: call.function.name, arguments: JSON.stringify(call.function.arguments) },
+            })),
+          });
         case "done": {
           const prompt = event.stats.prompt_eval_count ?? 0;
           const completion = event.stats.eval_count ?? event.stats.total_chunks;

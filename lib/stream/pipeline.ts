@@ -9,6 +9,7 @@ import type {
   StartMeta,
   StreamEvent,
   StreamOutcome,
+  ToolCall,
 } from "@/lib/stream/events";
 import { logStreamEnd } from "@/lib/stream/monitor";
 import { type StreamResult, trackStream } from "@/lib/stream/observers";
@@ -63,6 +64,7 @@ export function runEventStream(request: StreamRequest, sink: StreamSink): () => 
   const sourceAbort = new AbortController();
   const parts: string[] = [];
   let memories: StreamResult["memories"];
+  const toolCalls: ToolCall[] = [];
   let metrics: OllamaFinalMetrics | undefined;
   let finished = false;
   let lastWriteAt = timer.startedAt;
@@ -101,6 +103,7 @@ export function runEventStream(request: StreamRequest, sink: StreamSink): () => 
     const stats = timer.stats({ model, metrics });
     const result: StreamResult = { id, endpoint, model, outcome, text: parts.join(""), stats };
     if (memories) result.memories = memories;
+    if (toolCalls.length > 0) result.toolCalls = toolCalls;
     if (error) result.error = error.toBody();
     if (outcome === "aborted") {
       sourceAbort.abort();
@@ -141,6 +144,9 @@ export function runEventStream(request: StreamRequest, sink: StreamSink): () => 
       for (const tracker of chunkTrackers) tracker.chunk?.(gap, at - timer.startedAt);
     } else if (event.type === "memory") {
       memories = { memories: event.memories, method: event.method };
+      write(encoder.encode(event));
+    } else if (event.type === "tool_calls") {
+      toolCalls.push(...event.calls);
       write(encoder.encode(event));
     } else {
       metrics = event.metrics;

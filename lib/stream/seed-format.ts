@@ -13,6 +13,8 @@ export function encodeSeedEvent(event: StreamEvent): string {
       return sseFrame(JSON.stringify({ start: true, model: event.model, id: event.id }), "start");
     case "memory":
       return sseFrame(JSON.stringify({ memories: event.memories, method: event.method }), "memory");
+    case "tool_calls":
+      return sseFrame(JSON.stringify({ tool_calls: event.calls }), "tool_calls");
     case "done":
       return sseFrame(JSON.stringify({ done: true, stats: event.stats }), "done");
     case "error":

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LumiaError } from "@/lib/errors";
-import { ndjsonChat } from "@/lib/ollama/ndjson-chat";
+import { type NdjsonChatRequest, ndjsonChat } from "@/lib/ollama/ndjson-chat";
 import type { SourceEvent } from "@/lib/stream/events";
 import { freePort } from "../helpers/free-port";
 
@@ -24,7 +24,7 @@ beforeAll(async () => {
 
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-const request = { model: "llama3.2", messages: [{ role: "user", content: "Hi" }] };
+const request: NdjsonChatRequest = { model: "llama3.2", messages: [{ role: "user", content: "Hi" }] };
 
 async function collect(signal = new AbortController().signal) {
   const events: SourceEvent[] = [];
@@ -59,6 +59,23 @@ describe("ndjsonChat reads Ollama's streamed chat and names failures as Lumia do
         metrics: expect.objectContaining({ done_reason: "stop", eval_count: 2, eval_duration: 1000 }),
       },
     ]);
+  });
+
+  it("passes a tool call on as one tool_calls event, after the text of its line", async () => {
+    const call = { function: { name: "get_weather", arguments: { city: "Lund" } } };
+    handler = (_req, res) => {
+      res.writeHead(200, { "content-type": "application/x-ndjson" });
+      const toolLine = {
+        model: "m",
+        message: { role: "assistant", content: "", tool_calls: [call] },
+        done: false,
+      };
+      res.end(`${JSON.stringify(toolLine)}\n${FINAL}`);
+    };
+    const { events, error } = await collect();
+    expect(error).toBeUndefined();
+    expect(events.slice(0, 1)).toEqual([{ type: "tool_calls", calls: [call] }]);
+    expect(events[1]?.type).toBe("finish");
   });
 
   it("reads every token as JSON.parse would, whether or not the line takes the no-parse path", async () => {
