@@ -16,6 +16,10 @@ const envSchema = z.object({
   LUMIA_HEARTBEAT_MS: z.coerce.number().int().positive().default(15_000),
   /** Silence after the first chunk at which a stream is declared stuck, Ollama aborted and an error sent. */
   LUMIA_STALL_TIMEOUT_MS: z.coerce.number().int().positive().default(120_000),
+  /** How long a thread answer goes on with nobody reading it before Ollama is stopped (reload, switch). */
+  LUMIA_RESUME_GRACE_MS: z.coerce.number().int().nonnegative().default(30_000),
+  /** At SIGTERM/SIGINT, how long running answers may finish before they are cut off. */
+  LUMIA_SHUTDOWN_GRACE_MS: z.coerce.number().int().nonnegative().default(10_000),
   /** `off` silences the per-stream monitoring lines (benchmarks with thousands of streams). */
   LUMIA_STREAM_LOG: onOff.default(true),
 });

@@ -11,6 +11,8 @@ export type ErrorCode =
   | "ollama_error"
   | "ollama_stalled"
   | "stream_interrupted"
+  | "server_shutdown"
+  | "answer_elsewhere"
   | "internal_error";
 
 const statusByCode: Record<ErrorCode, number> = {
@@ -25,6 +27,8 @@ const statusByCode: Record<ErrorCode, number> = {
   ollama_error: 502,
   ollama_stalled: 504,
   stream_interrupted: 502,
+  server_shutdown: 503,
+  answer_elsewhere: 503,
   internal_error: 500,
 };
 

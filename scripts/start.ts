@@ -4,6 +4,7 @@
  */
 import { spawnSync } from "node:child_process";
 import path from "node:path";
+import { getEnv } from "@/lib/env";
 import { buildIsStale } from "@/server/build-check";
 import { prepareDatabase } from "@/server/prepare-database";
 import { reportOllama } from "@/server/report-ollama";
@@ -36,10 +37,26 @@ await warmUp({ baseUrl: `http://${hostname === "0.0.0.0" ? "127.0.0.1" : hostnam
 console.log(`Lumia is listening on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`);
 void reportOllama();
 
-const stop = () => {
+let stopping = false;
+/**
+ * SIGTERM/SIGINT drain: no new connections or streams, running answers may finish for up to
+ * LUMIA_SHUTDOWN_GRACE_MS, the rest end with a `server_shutdown` event and keep their text, every
+ * answer's end is written, the database closed. A second signal exits at once.
+ */
+const stop = async (signal: NodeJS.Signals) => {
+  if (stopping) process.exit(1);
+  stopping = true;
+  const { drainGenerations } = await import("@/lib/generation/drain");
+  const { disconnectDb } = await import("@/lib/db/client");
+  const graceMs = getEnv().LUMIA_SHUTDOWN_GRACE_MS;
+  console.log(`${signal}: letting running answers finish (up to ${graceMs / 1000} s)…`);
   server.close();
+  server.closeIdleConnections();
+  const { finished, cut } = await drainGenerations({ graceMs });
+  console.log(`Answers finished: ${finished}; cut off at shutdown: ${cut}. Lumia stopped.`);
   server.closeAllConnections();
+  await disconnectDb();
   process.exit(0);
 };
-process.on("SIGTERM", stop);
-process.on("SIGINT", stop);
+process.on("SIGTERM", (signal) => void stop(signal));
+process.on("SIGINT", (signal) => void stop(signal));

@@ -27,6 +27,10 @@ export async function prepareDatabase({ dir }: { dir: string }): Promise<void> {
     process.stderr.write(result.stdout + result.stderr);
     throw new Error("Applying database migrations failed (see above).");
   }
+  // Answers a previous run could not write before it exited are written first, then the rest repaired.
+  const { applyAnswerJournal } = await import("@/lib/generation/answer-writer");
+  const journalled = await applyAnswerJournal();
+  if (journalled > 0) console.log(`Wrote ${journalled} answer(s) the last run kept in its journal.`);
   const { repairStaleStreaming } = await import("@/lib/db/messages");
   const repaired = await repairStaleStreaming();
   if (repaired > 0)

@@ -1,36 +1,56 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { POST as uiChat } from "@/app/api/chat/route";
 import { POST as chatStream } from "@/app/api/chat/stream/route";
 import { POST as memoryChatFast } from "@/app/api/memory/chat/fast/route";
 import { POST as memoryChatStream } from "@/app/api/memory/chat/stream/route";
 import { POST as threadChatStream } from "@/app/api/threads/[id]/chat/stream/route";
+import { GET as resumeAnswerStream } from "@/app/api/threads/[id]/messages/[messageId]/stream/route";
+import { POST as openAiChat } from "@/app/v1/chat/completions/route";
+import { LumiaError } from "@/lib/errors";
+import { isDraining } from "@/lib/generation/drain";
 import { attachReadBody, MAX_BODY_BYTES } from "@/lib/http/parse-body";
 import { StreamResponse } from "@/lib/stream/stream-response";
 
 type RouteHandler = (request: Request, match: RegExpExecArray) => Promise<Response>;
 
+const id = (match: RegExpExecArray, group: number) => decodeSegment(match[group] ?? "");
+
 /**
  * The streaming endpoints, each with the route handler Next would run for it (the `app/` module itself,
  * so there is one implementation). Seed paths and their `/api` twins alike.
  */
-const STREAM_ROUTES: [pattern: RegExp, handler: RouteHandler][] = [
-  [/^\/(?:api\/)?chat\/stream$/, (request) => chatStream(request)],
-  [/^\/(?:api\/)?memory\/chat\/stream$/, (request) => memoryChatStream(request)],
-  [/^\/(?:api\/)?memory\/chat\/fast$/, (request) => memoryChatFast(request)],
-  [
-    /^\/(?:api\/)?threads\/([^/]+)\/chat\/stream$/,
-    (request, match) =>
-      threadChatStream(request, { params: Promise.resolve({ id: decodeSegment(match[1] ?? "") }) }),
+const STREAM_ROUTES: Record<"POST" | "GET", [pattern: RegExp, handler: RouteHandler][]> = {
+  POST: [
+    [/^\/(?:api\/)?chat\/stream$/, (request) => chatStream(request)],
+    [/^\/(?:api\/)?memory\/chat\/stream$/, (request) => memoryChatStream(request)],
+    [/^\/(?:api\/)?memory\/chat\/fast$/, (request) => memoryChatFast(request)],
+    [
+      /^\/(?:api\/)?threads\/([^/]+)\/chat\/stream$/,
+      (request, match) => threadChatStream(request, { params: Promise.resolve({ id: id(match, 1) }) }),
+    ],
+    [/^\/api\/chat$/, (request) => uiChat(request)],
+    [/^\/v1\/chat\/completions$/, (request) => openAiChat(request)],
   ],
-];
+  GET: [
+    [
+      /^\/(?:api\/)?threads\/([^/]+)\/messages\/([^/]+)\/stream$/,
+      (request, match) =>
+        resumeAnswerStream(request, {
+          params: Promise.resolve({ id: id(match, 1), messageId: id(match, 2) }),
+        }),
+    ],
+  ],
+};
 
-/** The handler for a `POST` to a streaming endpoint, or undefined: everything else goes to Next. */
+/** The handler for a request to a streaming endpoint, or undefined: everything else goes to Next. */
 export function findStreamRoute(
   req: IncomingMessage,
 ): ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined {
-  if (req.method !== "POST" || !req.url) return undefined;
+  const routes = req.method === "POST" || req.method === "GET" ? STREAM_ROUTES[req.method] : undefined;
+  if (!routes || !req.url) return undefined;
   const query = req.url.indexOf("?");
   const pathname = query < 0 ? req.url : req.url.slice(0, query);
-  for (const [pattern, handler] of STREAM_ROUTES) {
+  for (const [pattern, handler] of routes) {
     const match = pattern.exec(pathname);
     if (match) return (request, response) => serve({ req: request, res: response, handler, match });
   }
@@ -40,8 +60,12 @@ export function findStreamRoute(
 /**
  * Runs a route handler on Node's request and writes its Response straight to the socket: a stream is
  * handed the Node response (`StreamResponse.writeTo`), anything else is copied; no WritableStream, no
- * `pipeTo`, none of Next's per-request routing. Under load Next's path costs more CPU per request and per chunk than the whole rest of the
- * stream (docs/performance.md). The request's signal aborts when the client goes away, as under Next.
+ * `pipeTo`, none of Next's per-request routing. Under load Next's path costs more CPU per request and
+ * per chunk than the whole rest of the stream (docs/performance.md).
+ *
+ * The client leaving is read off the socket itself (`res`'s close), never through a `Request` signal:
+ * undici links a `new Request({signal})`'s own signal to the given one only weakly, so once the Request
+ * is garbage-collected an abort would be lost and Ollama would generate for nobody.
  */
 async function serve({
   req,
@@ -54,29 +78,35 @@ async function serve({
   handler: RouteHandler;
   match: RegExpExecArray;
 }): Promise<void> {
-  const clientGone = new AbortController();
+  let clientGone = false;
   let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
   res.once("close", () => {
     if (res.writableFinished) return;
-    clientGone.abort();
+    clientGone = true;
     void reader?.cancel().catch(() => {});
   });
   try {
-    const body = await readBody(req);
+    if (isDraining()) {
+      throw new LumiaError(
+        "server_shutdown",
+        "Lumia is shutting down and takes no new streams; try again shortly.",
+      );
+    }
+    const body = req.method === "POST" ? await readBody(req) : undefined;
     const request = new Request(`http://${req.headers.host ?? "localhost"}${req.url}`, {
-      method: "POST",
+      method: req.method,
       headers: toHeaders(req),
-      signal: clientGone.signal,
     });
-    attachReadBody({ request, body });
+    if (body) attachReadBody({ request, body });
     const response = await handler(request, match);
-    if (clientGone.signal.aborted) {
-      await response.body?.cancel().catch(() => {});
+    if (response instanceof StreamResponse) {
+      if (clientGone) response.cancel();
+      // The answer writes to the socket itself: no web stream between them.
+      else response.writeTo(res);
       return;
     }
-    if (response instanceof StreamResponse) {
-      // The pipeline writes to the socket itself: no web stream between them.
-      response.writeTo(res);
+    if (clientGone) {
+      await response.body?.cancel().catch(() => {});
       return;
     }
     // Any other Response (an error before the stream: JSON with its 4xx/5xx) is copied as it is read.
@@ -93,7 +123,14 @@ async function serve({
     }
     res.end();
   } catch (error) {
-    if (clientGone.signal.aborted) return;
+    if (clientGone) return;
+    if (error instanceof LumiaError) {
+      if (!res.headersSent) {
+        res.writeHead(error.status, { "content-type": "application/json" });
+        res.end(JSON.stringify(error.toBody()));
+      } else res.destroy();
+      return;
+    }
     console.error(`Streaming ${req.url} failed:`, error);
     if (!res.headersSent) {
       res.writeHead(500, { "content-type": "application/json" });

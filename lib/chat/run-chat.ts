@@ -1,5 +1,10 @@
 import { systemPromptWithMemories } from "@/lib/chat/prompts";
-import { finishAssistantMessage } from "@/lib/db/messages";
+import type { FinalMessageStatus } from "@/lib/db/types";
+import { getEnv } from "@/lib/env";
+import { writeAnswerEnd } from "@/lib/generation/answer-writer";
+import { Generation } from "@/lib/generation/generation";
+import { queuePartialSave } from "@/lib/generation/partial-saves";
+import { generations } from "@/lib/generation/registry";
 import { extractMemoriesInBackground } from "@/lib/memory/extract";
 import { retrieveMemories } from "@/lib/memory/retrieve";
 import { ollamaChatSource } from "@/lib/ollama/chat-source";
@@ -7,17 +12,20 @@ import type { ChatMessage, OllamaGenerationOptions } from "@/lib/ollama/wire-typ
 import type { StreamFormat } from "@/lib/stream/encoder";
 import type { Source, StartMeta } from "@/lib/stream/events";
 import type { StreamResult } from "@/lib/stream/observers";
-import { streamResponse } from "@/lib/stream/stream-response";
+import { streamResponse } from "@/lib/stream/pipeline";
+import { generationResponse } from "@/lib/stream/stream-response";
 
 /** Everything one chat answer needs, prepared by the endpoint's module. */
 export interface ChatPlan {
   endpoint: string;
-  signal: AbortSignal;
+  /** Under Next, the request's signal (the lean routes watch the socket themselves). */
+  signal?: AbortSignal;
   format: StreamFormat;
   model: string;
   message: string;
   system: string;
-  history: ChatMessage[];
+  /** The conversation before `message`; a function when it must be read first (after the stream opened). */
+  history: ChatMessage[] | (() => Promise<ChatMessage[]>);
   /** Put the user's relevant memories into the system prompt (and tell the client which). */
   useMemory: boolean;
   /** After a finished answer, store facts the user stated (never delays the stream). */
@@ -25,68 +33,91 @@ export interface ChatPlan {
   keepAlive?: string;
   /** Model options, output format and tools, passed to Ollama as they are. */
   generation?: OllamaGenerationOptions;
-  /** Where the answer is stored; the stream's id is then the assistant message's id. */
-  persist?: { assistantMessageId: string };
-  /** The thread and user message of a persisted answer, told to clients that can carry it. */
-  exchange?: StartMeta;
+  /**
+   * A thread answer, stored as the assistant message `assistantMessageId`: it becomes a durable
+   * generation (resumable, saved as it grows, ended by stop or when nobody comes back).
+   */
+  persist?: { assistantMessageId: string } & StartMeta;
 }
-
-const statusByOutcome = { done: "complete", aborted: "interrupted", error: "error" } as const;
 
 /** The stats persisted with an answer: the done-event stats plus the memories used and any error. */
 function storedStats(result: StreamResult): Record<string, unknown> {
   return {
     ...result.stats,
     ...(result.memories ? { memories: result.memories } : {}),
+    ...(result.toolCalls ? { toolCalls: result.toolCalls } : {}),
     ...(result.error ? { error: result.error } : {}),
   };
 }
 
+/** A stopped, abandoned or shut-down answer keeps its text as interrupted; only a failure is an error. */
+function storedStatus(result: StreamResult): FinalMessageStatus {
+  if (result.endReason === "done") return "complete";
+  return result.endReason === "error" ? "error" : "interrupted";
+}
+
 function chatSource(plan: ChatPlan): Source {
-  const ollama = (system: string) =>
-    ollamaChatSource({
+  return async (signal, emit) => {
+    const history = typeof plan.history === "function" ? await plan.history() : plan.history;
+    let system = plan.system;
+    if (plan.useMemory) {
+      const found = await retrieveMemories({ query: plan.message, signal });
+      emit({ type: "memory", memories: found.memories, method: found.method });
+      system = systemPromptWithMemories({ base: plan.system, memories: found.memories });
+    }
+    await ollamaChatSource({
       model: plan.model,
       messages: [
         ...(system ? [{ role: "system" as const, content: system }] : []),
-        ...plan.history,
+        ...history,
         { role: "user", content: plan.message },
       ],
       keepAlive: plan.keepAlive,
       ...plan.generation,
-    });
-  if (!plan.useMemory) return ollama(plan.system);
-  return async (signal, emit) => {
-    const found = await retrieveMemories({ query: plan.message, signal });
-    emit({ type: "memory", memories: found.memories, method: found.method });
-    await ollama(systemPromptWithMemories({ base: plan.system, memories: found.memories }))(signal, emit);
+    })(signal, emit);
   };
 }
 
 /**
- * Runs one chat answer through the pipeline. Persistence and memory extraction listen to the end of the
- * stream: nothing touches the database between two chunks.
+ * Runs one chat answer through the pipeline and returns the Response that reads it. Persistence and
+ * memory extraction listen to the answer (partial saves once a second, the end once): nothing touches
+ * the database between two chunks.
  */
 export function runChat(plan: ChatPlan): Response {
-  return streamResponse({
+  const extract = (result: StreamResult) => {
+    if (plan.extractMemories && result.outcome === "done") {
+      extractMemoriesInBackground({ message: plan.message, model: plan.model });
+    }
+  };
+  const { persist } = plan;
+  if (!persist) {
+    return streamResponse({
+      endpoint: plan.endpoint,
+      model: plan.model,
+      format: plan.format,
+      signal: plan.signal,
+      source: chatSource(plan),
+      onFinish: extract,
+    });
+  }
+  const generation = new Generation({
+    id: persist.assistantMessageId,
     endpoint: plan.endpoint,
     model: plan.model,
-    format: plan.format,
-    signal: plan.signal,
-    id: plan.persist?.assistantMessageId,
-    meta: plan.exchange,
+    meta: { threadId: persist.threadId, userMessageId: persist.userMessageId },
+    thread: { threadId: persist.threadId, graceMs: getEnv().LUMIA_RESUME_GRACE_MS },
     source: chatSource(plan),
+    onUnsavedText: queuePartialSave,
     onFinish: async (result) => {
-      if (plan.persist) {
-        await finishAssistantMessage({
-          id: plan.persist.assistantMessageId,
-          content: result.text,
-          status: statusByOutcome[result.outcome],
-          stats: storedStats(result),
-        });
-      }
-      if (plan.extractMemories && result.outcome === "done") {
-        extractMemoriesInBackground({ message: plan.message, model: plan.model });
-      }
+      await writeAnswerEnd({
+        id: persist.assistantMessageId,
+        content: result.text,
+        status: storedStatus(result),
+        stats: storedStats(result),
+      });
+      extract(result);
     },
   });
+  generations().add(generation);
+  return generationResponse({ generation, format: plan.format, signal: plan.signal });
 }

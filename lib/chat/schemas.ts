@@ -54,3 +54,8 @@ export const memoryChatSchema = messageOnlySchema.extend({
   threadId: z.string().trim().min(1).max(100).optional(),
 });
 export type MemoryChatInput = z.infer<typeof memoryChatSchema>;
+
+/** `GET /threads/{id}/messages/{messageId}/stream`: which wire format the resumed answer speaks. */
+export const resumeQuerySchema = z.object({
+  format: z.enum(["seed", "ai-sdk"]).default("seed"),
+});

@@ -1,7 +1,7 @@
 import type { TestStreamQuery } from "@/lib/chat/schemas";
 import type { StreamFormat } from "@/lib/stream/encoder";
 import type { SourceEvent } from "@/lib/stream/events";
-import { streamResponse } from "@/lib/stream/stream-response";
+import { streamResponse } from "@/lib/stream/pipeline";
 
 /** The model name the synthetic stream reports. */
 export const TEST_STREAM_MODEL = "lumia-test-stream";
@@ -55,7 +55,7 @@ export function startTestStream({
 }: {
   query: TestStreamQuery;
   endpoint: string;
-  signal: AbortSignal;
+  signal?: AbortSignal;
   format: StreamFormat;
 }): Response {
   return streamResponse({

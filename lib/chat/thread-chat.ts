@@ -14,8 +14,9 @@ export function threadNotFound(threadId: string): LumiaError {
 
 /**
  * Chat within a persisted thread. The user message is committed (with the answer's placeholder) before
- * the first byte of the answer; the thread's history goes to the model; the answer is stored when the
- * stream ends: complete, interrupted (client left) or error, with whatever text was produced.
+ * the first byte of the answer; the thread's history goes to the model. The answer is a durable
+ * generation: saved as it grows, resumable by any client, and stored when it ends: complete, interrupted
+ * (stopped, or nobody came back for it) or error, with whatever text was produced.
  */
 export async function startThreadChat({
   threadId,
@@ -31,13 +32,12 @@ export async function startThreadChat({
   model?: string;
   useMemory: boolean;
   endpoint: string;
-  signal: AbortSignal;
+  signal?: AbortSignal;
   format: StreamFormat;
 }): Promise<Response> {
   const model = await resolveModel({ requested });
   const exchange = await beginExchange({ threadId, userContent: message, model });
   if (!exchange) throw threadNotFound(threadId);
-  const history = await getHistory({ threadId, beforeSeq: exchange.userMessage.seq });
   return runChat({
     endpoint,
     signal,
@@ -45,10 +45,15 @@ export async function startThreadChat({
     model,
     message,
     system: DEFAULT_SYSTEM_PROMPT,
-    history: history.slice(-HISTORY_LIMIT),
+    // Read once the stream is open: the client sees `start` while it loads.
+    history: async () =>
+      (await getHistory({ threadId, beforeSeq: exchange.userMessage.seq })).slice(-HISTORY_LIMIT),
     useMemory,
     extractMemories: useMemory,
-    persist: { assistantMessageId: exchange.assistantMessage.id },
-    exchange: { threadId, userMessageId: exchange.userMessage.id },
+    persist: {
+      assistantMessageId: exchange.assistantMessage.id,
+      threadId,
+      userMessageId: exchange.userMessage.id,
+    },
   });
 }

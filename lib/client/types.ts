@@ -56,6 +56,7 @@ export interface ModelsResponse {
 export interface HealthResponse {
   ok: boolean;
   ollama: { reachable: boolean; version?: string | null; host: string; error?: string };
+  database?: { ok: boolean; error?: string };
 }
 
 export type { ThreadSummary as ThreadListItem };

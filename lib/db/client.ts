@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import Database from "better-sqlite3";
 import { PrismaClient } from "../generated/prisma/client";
@@ -82,4 +83,36 @@ function openDirect(file: string): Database.Database {
   // here would block the event loop it needs to finish, so a deadlock until the timeout. Failing at once
   // with SQLITE_BUSY lets the caller take the Prisma path, which queues behind that transaction instead.
   return new Database(file, { fileMustExist: true, timeout: 0 });
+}
+
+/**
+ * Whether the database answers: a trivial query within `timeoutMs`, and for SQLite, the file still
+ * being where it was opened (a deleted file keeps working on the open handle until the next start).
+ */
+export async function checkDatabase({ timeoutMs = 2_000 }: { timeoutMs?: number } = {}): Promise<{
+  ok: boolean;
+  error?: string;
+}> {
+  try {
+    const db = await getDb();
+    const file = store.lumiaDb?.file;
+    if (file && file !== ":memory:" && !existsSync(file)) {
+      return { ok: false, error: `The database file ${file} is gone; restart Lumia to create it again.` };
+    }
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      await Promise.race([db.$queryRawUnsafe("SELECT 1"), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+    return { ok: true };
+  } catch (error) {
+    return {
+      ok: false,
+      error: `The database does not answer: ${error instanceof Error ? error.message : String(error)}`,
+    };
+  }
 }

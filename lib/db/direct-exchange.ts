@@ -48,6 +48,12 @@ function prepare(db: Database.Database) {
     `UPDATE "Message" SET "content" = ?, "status" = ?, "stats" = ?, "updatedAt" = ? WHERE "id" = ?
      RETURNING ${MESSAGE_COLUMNS}`,
   );
+  const append = db.prepare<[string, string, string]>(
+    `UPDATE "Message" SET "content" = "content" || ?, "updatedAt" = ? WHERE "id" = ? AND "status" = 'streaming'`,
+  );
+  const appendAll = db.transaction((items: { id: string; text: string }[], stamp: string) => {
+    for (const item of items) append.run(item.text, stamp, item.id);
+  });
   const history = db.prepare<[string], HistoryMessage>(`${HISTORY} ORDER BY "seq" ASC`);
   const historyBefore = db.prepare<[string, number], HistoryMessage>(
     `${HISTORY} AND "seq" < ? ORDER BY "seq" ASC`,
@@ -105,7 +111,7 @@ function prepare(db: Database.Database) {
     },
   );
 
-  return { begin, finish, history, historyBefore };
+  return { begin, finish, appendAll, history, historyBefore };
 }
 
 type Statements = ReturnType<typeof prepare>;
@@ -157,6 +163,17 @@ export function finishAssistantMessageDirect({
     createdAt: fromSqliteDateTime(row.createdAt),
     updatedAt: fromSqliteDateTime(row.updatedAt),
   });
+}
+
+/** appendAssistantText on the direct connection: one transaction for the whole batch. */
+export function appendAssistantTextDirect({
+  db,
+  items,
+}: {
+  db: Database.Database;
+  items: { id: string; text: string }[];
+}): void {
+  statements(db).appendAll.immediate(items, toSqliteDateTime(new Date()));
 }
 
 /** getHistory on the direct connection. */

@@ -1,16 +1,19 @@
 import type Database from "better-sqlite3";
 import { getDb, getDirectSqlite } from "./client";
 import {
+  appendAssistantTextDirect,
   beginExchangeDirect,
   finishAssistantMessageDirect,
   getHistoryDirect,
   unlessBusy,
 } from "./direct-exchange";
 import {
+  appendAssistantTextWithPrisma,
   beginExchangeWithPrisma,
   finishAssistantMessageWithPrisma,
   getHistoryWithPrisma,
 } from "./prisma-exchange";
+import { toMessage } from "./to-domain";
 import type { FinalMessageStatus, HistoryMessage, Message, MessageStats } from "./types";
 
 // beginExchange, finishAssistantMessage and getHistory run on every answer: they use prepared statements on a
@@ -73,6 +76,18 @@ export async function finishAssistantMessage(input: {
 }
 
 /**
+ * Appends text to answers still streaming, in one transaction: the partial save that keeps what a
+ * crash would lose to about a second. An answer that already ended is left alone (its end wrote all).
+ */
+export async function appendAssistantText(input: { items: { id: string; text: string }[] }): Promise<void> {
+  if (input.items.length === 0) return;
+  return onDirectConnection(
+    (db) => appendAssistantTextDirect({ db, ...input }),
+    () => appendAssistantTextWithPrisma(input),
+  );
+}
+
+/**
  * The conversation to send to the model, oldest first: complete and interrupted messages with text, up to
  * (not including) `beforeSeq` when given. Streaming placeholders, including those of other exchanges still
  * running in the thread, and failed answers are left out.
@@ -108,4 +123,17 @@ export async function deleteMessagesAfter({
   const db = await getDb();
   const { count } = await db.message.deleteMany({ where: { threadId, seq: { gte: seq } } });
   return count;
+}
+
+/** One message of a thread, or null when the thread has no such message. */
+export async function getMessage({
+  threadId,
+  id,
+}: {
+  threadId: string;
+  id: string;
+}): Promise<Message | null> {
+  const db = await getDb();
+  const row = await db.message.findFirst({ where: { id, threadId } });
+  return row && toMessage(row);
 }

@@ -97,3 +97,19 @@ export async function getHistoryWithPrisma({
     select: { role: true, content: true },
   });
 }
+
+export async function appendAssistantTextWithPrisma({
+  items,
+}: {
+  items: { id: string; text: string }[];
+}): Promise<void> {
+  const db = await getDb();
+  const now = new Date();
+  await db.$transaction(
+    items.map(
+      ({ id, text }) =>
+        db.$executeRaw`UPDATE "Message" SET "content" = "content" || ${text}, "updatedAt" = ${now}
+          WHERE "id" = ${id} AND "status" = 'streaming'`,
+    ),
+  );
+}

@@ -60,6 +60,15 @@ function createAiSdkEncoder(): StreamEncoder {
             closeText() +
             frame({ type: "finish", finishReason: "stop", messageMetadata: { stats: event.stats } })
           );
+        case "stopped":
+          return (
+            closeText() +
+            frame({
+              type: "finish",
+              finishReason: "stop",
+              messageMetadata: { stats: event.stats, status: "interrupted" },
+            })
+          );
         case "error":
           return (
             closeText() +

@@ -45,7 +45,8 @@ export interface ToolCall {
 /** Where a persisted answer lives; formats that can carry it tell the client (the seed format does not). */
 export interface StartMeta {
   threadId: string;
-  userMessageId: string;
+  /** The question this answers (unknown when an ended answer is told again from the database). */
+  userMessageId?: string;
 }
 
 /** What a source (Ollama, the synthetic test stream) yields into the pipeline. */
@@ -62,6 +63,8 @@ export type StreamEvent =
   | { type: "text"; text: string }
   | { type: "tool_calls"; calls: ToolCall[] }
   | { type: "done"; stats: StreamStats }
+  /** Ended early without a failure (stopped by the user, or nobody came back for it), text kept. */
+  | { type: "stopped"; stats: StreamStats }
   | { type: "error"; error: ErrorBody };
 
 /** How a stream ended: finished, left by its client, or failed. */

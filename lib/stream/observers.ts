@@ -1,12 +1,20 @@
 import type { ErrorBody } from "@/lib/errors";
 import type { StreamOutcome, StreamStats, ToolCall, UsedMemory } from "@/lib/stream/events";
 
+/**
+ * Why an answer ended: finished; failed; its one client left (stateless endpoints); nobody came back
+ * within the grace (thread answers); stopped on request; or the server shut down.
+ */
+export type EndReason = "done" | "error" | "client_left" | "grace_expired" | "stopped" | "shutdown";
+
 /** Everything known about a stream once it has ended. */
 export interface StreamResult {
   id: string;
   endpoint: string;
   model: string;
+  /** done, aborted (left, stopped or not waited for) or error (failed, or the server shut down). */
   outcome: StreamOutcome;
+  endReason: EndReason;
   /** The text sent to the client, complete or partial. */
   text: string;
   stats: StreamStats;

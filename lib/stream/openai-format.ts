@@ -38,6 +38,7 @@ function createOpenAiEncoder(): StreamEncoder {
               function: { name: call.function.name, arguments: JSON.stringify(call.function.arguments) },
             })),
           });
+        case "stopped":
         case "done": {
           const prompt = event.stats.prompt_eval_count ?? 0;
           const completion = event.stats.eval_count ?? event.stats.total_chunks;

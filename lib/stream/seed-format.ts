@@ -17,6 +17,9 @@ export function encodeSeedEvent(event: StreamEvent): string {
       return sseFrame(JSON.stringify({ tool_calls: event.calls }), "tool_calls");
     case "done":
       return sseFrame(JSON.stringify({ done: true, stats: event.stats }), "done");
+    case "stopped":
+      // Still the seed's last event, so its clients end as usual; `stopped` says the text is partial.
+      return sseFrame(JSON.stringify({ done: true, stopped: true, stats: event.stats }), "done");
     case "error":
       return sseFrame(JSON.stringify(event.error), "error");
   }

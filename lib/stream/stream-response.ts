@@ -1,73 +1,110 @@
 import type { ServerResponse } from "node:http";
-import { runEventStream, type StreamRequest, type StreamSink } from "@/lib/stream/pipeline";
+import type { Generation } from "@/lib/generation/generation";
+import { encodingSubscriber, type StreamSink, type Subscriber } from "@/lib/generation/subscriber";
+import type { StreamFormat } from "@/lib/stream/encoder";
 
 const textEncoder = new TextEncoder();
 
+export interface StreamConnection {
+  format: StreamFormat;
+  /** Attaches the connection's subscriber to the answer; returns the detach. */
+  connect: (subscriber: Subscriber) => () => void;
+  /** The response was dropped before it connected (its client left first). */
+  release?: () => void;
+  /** Events carry `id: <idPrefix><n>` (resumable thread answers). */
+  idPrefix?: string;
+  /** Aborts when the client leaves, under Next (the lean routes watch the socket itself). */
+  signal?: AbortSignal;
+}
+
 /**
- * The Response of a streaming endpoint. Under Next its body is read like any other; a lean route
- * (server/stream-routes.ts) instead calls `writeTo` and the pipeline writes straight to Node's response,
- * with no web stream, `TextEncoder` or read promise per chunk. The body starts the pipeline only when
- * first read, so whichever way is taken, the stream runs once.
+ * The Response of a streaming endpoint: one connection reading one answer. Under Next its body is read
+ * like any other; a lean route (server/stream-routes.ts) instead calls `writeTo`, and the answer writes
+ * straight to Node's response, with no web stream, `TextEncoder` or read promise per chunk. Either way
+ * it connects once, when first read; the connection's end detaches it, which does not stop a thread
+ * answer (it outlives its connections) but does end a stateless one.
  */
 export class StreamResponse extends Response {
-  readonly #request: StreamRequest;
-  readonly #run: { abort?: () => void };
+  readonly #connection: StreamConnection;
+  #state: "new" | "connected" | "gone" = "new";
+  #detach: () => void = () => {};
 
-  constructor(request: StreamRequest) {
-    const run: { abort?: () => void } = {};
+  constructor(connection: StreamConnection) {
+    let self: StreamResponse | undefined;
     const body = new ReadableStream<Uint8Array>(
       {
         pull(controller) {
-          run.abort ??= runEventStream(request, {
+          self?.connectOnce({
             write: (text) => controller.enqueue(textEncoder.encode(text)),
             close: () => controller.close(),
           });
         },
         cancel() {
-          // Cancelled before the first read: run it as aborted, so its end is still reported and saved.
-          run.abort ??= runEventStream({ ...request, signal: AbortSignal.abort() }, discard);
-          run.abort();
+          self?.cancel();
         },
       },
       { highWaterMark: 0 },
     );
-    // The client left before anyone read the body (e.g. while Next was still routing): run it as aborted,
-    // so a persisted answer is marked interrupted rather than left streaming.
-    request.signal.addEventListener(
-      "abort",
-      () => {
-        run.abort ??= runEventStream(request, discard);
-      },
-      { once: true },
-    );
-    super(body, { headers: request.format.headers });
-    this.#request = request;
-    this.#run = run;
+    super(body, { headers: connection.format.headers });
+    self = this;
+    this.#connection = connection;
+    connection.signal?.addEventListener("abort", () => this.cancel(), { once: true });
   }
 
-  /** Serves the stream on a Node response: its headers now, then each event as it comes (see nodeSink). */
+  /** Serves the answer on a Node response: its headers now, then each event as it comes (see nodeSink). */
   writeTo(res: ServerResponse): void {
-    if (this.#run.abort) throw new Error("This stream was already started.");
-    res.writeHead(this.status, this.#request.format.headers);
-    this.#run.abort = runEventStream(this.#request, nodeSink(res));
+    if (this.#state !== "new") throw new Error("This stream was already started.");
+    res.writeHead(this.status, this.#connection.format.headers);
+    // The socket's own close, held by the response itself: no signal in between that could be collected.
+    res.once("close", () => this.cancel());
+    this.connectOnce(nodeSink(res));
+  }
+
+  /** The client left: detach, or release the answer when it never connected. */
+  cancel(): void {
+    const state = this.#state;
+    this.#state = "gone";
+    if (state === "connected") this.#detach();
+    else if (state === "new") this.#connection.release?.();
+  }
+
+  private connectOnce(sink: StreamSink) {
+    if (this.#state !== "new") return;
+    this.#state = "connected";
+    const { format, idPrefix } = this.#connection;
+    this.#detach = this.#connection.connect(encodingSubscriber({ format, sink, idPrefix }));
   }
 }
 
-/** Wraps the event stream in a Response with the format's headers. */
-export function streamResponse(request: StreamRequest): StreamResponse {
-  return new StreamResponse(request);
+/** A connection to `generation` from its start (or after event `afterId`, for a client that reconnects). */
+export function generationResponse({
+  generation,
+  format,
+  afterId = 0,
+  signal,
+}: {
+  generation: Generation;
+  format: StreamFormat;
+  afterId?: number;
+  signal?: AbortSignal;
+}): StreamResponse {
+  return new StreamResponse({
+    format,
+    signal,
+    idPrefix: generation.threadId ? eventIdPrefix(generation.id) : undefined,
+    connect: (subscriber) => generation.attach(subscriber, { afterId }),
+    release: () => generation.release(),
+  });
 }
 
-/** The event stream as a web stream of bytes (tests, and anything that wants the body alone). */
-export function createEventStream(request: StreamRequest): ReadableStream<Uint8Array> {
-  return streamResponse(request).body as ReadableStream<Uint8Array>;
+/** The id of a thread answer's events: `<message id>:<n>`, so a Last-Event-ID says which answer too. */
+export function eventIdPrefix(messageId: string): string {
+  return `${messageId}:`;
 }
-
-const discard: StreamSink = { write: () => {}, close: () => {} };
 
 /**
- * Writes to the socket as the pipeline produces. Node's http corks the socket for the rest of the tick on
- * a write, so events written in the same tick (several Ollama lines in one network read) leave in one
+ * Writes to the socket as the answer is made. Node's http corks the socket for the rest of the tick on a
+ * write, so events written in the same tick (several Ollama lines in one network read) leave in one
  * `writev`; nothing waits for later chunks.
  */
 function nodeSink(res: ServerResponse): StreamSink {

@@ -125,11 +125,12 @@ describe("the synthetic test stream", () => {
 });
 
 describe("health and models", () => {
-  it("/api/health reports Ollama reachable with its version and host", async () => {
+  it("/api/health reports Ollama reachable with its version and host, and the database answering", async () => {
     const health = await (await fetch(`${app.url}/api/health`)).json();
     expect(health).toEqual({
       ok: true,
       ollama: { reachable: true, version: expect.any(String), host: emulator.url },
+      database: { ok: true },
     });
   });
 

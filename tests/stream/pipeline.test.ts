@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { LumiaError } from "@/lib/errors";
 import type { SourceEvent } from "@/lib/stream/events";
 import { addStreamObserver, removeStreamObserver, type StreamResult } from "@/lib/stream/observers";
+import { createEventStream } from "@/lib/stream/pipeline";
 import { seedFormat } from "@/lib/stream/seed-format";
-import { createEventStream } from "@/lib/stream/stream-response";
 
 process.env.LUMIA_STREAM_LOG = "off";
 

@@ -4,9 +4,8 @@ import { type AddressInfo, connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EmitSourceEvent } from "@/lib/stream/events";
 import { addStreamObserver, removeStreamObserver, type StreamResult } from "@/lib/stream/observers";
-import type { StreamRequest } from "@/lib/stream/pipeline";
+import { type StreamRequest, streamResponse } from "@/lib/stream/pipeline";
 import { seedFormat } from "@/lib/stream/seed-format";
-import { StreamResponse } from "@/lib/stream/stream-response";
 
 process.env.LUMIA_STREAM_LOG = "off";
 
@@ -30,8 +29,10 @@ function pushSource() {
   let emit!: EmitSourceEvent;
   let done!: () => void;
   let called = 0;
-  const source = (_signal: AbortSignal, e: EmitSourceEvent) => {
+  let given: AbortSignal | undefined;
+  const source = (signal: AbortSignal, e: EmitSourceEvent) => {
     called++;
+    given = signal;
     emit = e;
     return new Promise<void>((resolve) => {
       done = resolve;
@@ -42,6 +43,7 @@ function pushSource() {
     emit: (text: string) => emit({ type: "text", text }),
     end: () => done(),
     called: () => called,
+    signal: () => given,
   };
 }
 
@@ -77,7 +79,7 @@ describe("StreamResponse", () => {
   it("writeTo sends each pushed event to the socket as it is emitted, in its own read", async () => {
     const feed = pushSource();
     const ended = nextResult("w1");
-    serve = (res) => new StreamResponse(streamRequest({ id: "w1", source: feed.source })).writeTo(res);
+    serve = (res) => streamResponse(streamRequest({ id: "w1", source: feed.source })).writeTo(res);
     const req = httpRequest({ port, host: "127.0.0.1", path: "/" });
     req.end();
     const [res] = (await once(req, "response")) as [import("node:http").IncomingMessage];
@@ -103,7 +105,7 @@ describe("StreamResponse", () => {
 
   it("events emitted in one tick leave in one network write", async () => {
     const feed = pushSource();
-    serve = (res) => new StreamResponse(streamRequest({ id: "w2", source: feed.source })).writeTo(res);
+    serve = (res) => streamResponse(streamRequest({ id: "w2", source: feed.source })).writeTo(res);
     // A raw socket: an HTTP client would report each chunked-encoding chunk as its own 'data'.
     const socket = connect(port, "127.0.0.1");
     socket.setEncoding("utf8");
@@ -124,27 +126,27 @@ describe("StreamResponse", () => {
     socket.destroy();
   });
 
-  it("a body cancelled before its first read never asks the source, and still reports the end", async () => {
+  it("a body cancelled before its first read aborts the source at once, and still reports the end", async () => {
     const feed = pushSource();
     const ended = nextResult("c1");
-    const response = new StreamResponse(streamRequest({ id: "c1", source: feed.source }));
+    const response = streamResponse(streamRequest({ id: "c1", source: feed.source }));
     await response.body?.cancel();
-    expect((await ended).outcome).toBe("aborted");
-    expect(feed.called()).toBe(0);
+    expect(feed.signal()?.aborted).toBe(true);
+    expect(await ended).toMatchObject({ outcome: "aborted", endReason: "client_left" });
   });
 
-  it("a request aborted before its body is read never asks the source, and still reports the end", async () => {
+  it("a request aborted before its body is read aborts the source at once, and still reports the end", async () => {
     const feed = pushSource();
     const ended = nextResult("a1");
     const client = new AbortController();
-    new StreamResponse(streamRequest({ id: "a1", source: feed.source, signal: client.signal }));
+    streamResponse(streamRequest({ id: "a1", source: feed.source, signal: client.signal }));
     client.abort();
-    expect((await ended).outcome).toBe("aborted");
-    expect(feed.called()).toBe(0);
+    expect(feed.signal()?.aborted).toBe(true);
+    expect(await ended).toMatchObject({ outcome: "aborted", endReason: "client_left" });
   });
 
   it("a stream runs once: writeTo after the body was read is refused", async () => {
-    const response = new StreamResponse(streamRequest({ id: "o1" }));
+    const response = streamResponse(streamRequest({ id: "o1" }));
     expect(await response.text()).toContain("event: done");
     expect(() => response.writeTo({} as import("node:http").ServerResponse)).toThrow(/already started/);
   });

@@ -1,3 +1,4 @@
+import { resumeIfReconnecting } from "@/lib/chat/reconnect";
 import { messageOnlySchema } from "@/lib/chat/schemas";
 import { startThreadChat } from "@/lib/chat/thread-chat";
 import { respondWithErrors } from "@/lib/errors";
@@ -8,11 +9,16 @@ import { seedFormat } from "@/lib/stream/seed-format";
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
-/** Chat within a persisted thread, in the seed's SSE format. */
+/**
+ * Chat within a persisted thread, in the seed's SSE format. A request carrying `Last-Event-ID` is a
+ * client reconnecting: it resumes that answer rather than asking again.
+ */
 export function POST(request: Request, { params }: IdParams): Promise<Response> {
   return respondWithErrors(async () => {
     const { id } = await params;
     const input = await parseJsonBody({ request, schema: messageOnlySchema });
+    const resumed = await resumeIfReconnecting({ request, threadId: id, format: seedFormat });
+    if (resumed) return resumed;
     const endpoint = new URL(request.url).pathname;
     return startThreadChat({
       threadId: id,

@@ -1,0 +1,35 @@
+import { resumeAnswer } from "@/lib/chat/resume-answer";
+import { LumiaError } from "@/lib/errors";
+import { readResumePoint } from "@/lib/generation/last-event-id";
+import type { StreamFormat } from "@/lib/stream/encoder";
+
+/**
+ * A POST to a thread's stream that carries `Last-Event-ID` is a client reconnecting (fetch-based SSE
+ * clients re-send the original request): it resumes the answer the id names instead of asking the
+ * question again. Undefined for a fresh request.
+ */
+export async function resumeIfReconnecting({
+  request,
+  threadId,
+  format,
+}: {
+  request: Request;
+  threadId: string;
+  format: StreamFormat;
+}): Promise<Response | undefined> {
+  const point = readResumePoint(request);
+  if (!point) return undefined;
+  if (!point.messageId) {
+    throw new LumiaError(
+      "invalid_request",
+      "Invalid request: to resume, Last-Event-ID must be an id this stream sent (<message id>:<n>).",
+    );
+  }
+  return resumeAnswer({
+    threadId,
+    messageId: point.messageId,
+    afterId: point.afterId,
+    format,
+    signal: request.signal,
+  });
+}

@@ -1,0 +1,22 @@
+import { answerNotFound } from "@/lib/chat/resume-answer";
+import { getMessage } from "@/lib/db/messages";
+import type { MessageStatus } from "@/lib/db/types";
+import { generations } from "@/lib/generation/registry";
+
+/**
+ * Stops a thread answer, from whichever connection or tab asks: Ollama is aborted at once, its readers get
+ * the answer's end, and the text so far is kept as interrupted. Stopping an answer that already ended
+ * changes nothing (two tabs may both press stop).
+ */
+export async function stopAnswer({
+  threadId,
+  messageId,
+}: {
+  threadId: string;
+  messageId: string;
+}): Promise<{ stopped: boolean; status: MessageStatus }> {
+  const message = await getMessage({ threadId, id: messageId });
+  if (message?.role !== "assistant") throw answerNotFound(threadId, messageId);
+  const stopped = generations().stop({ id: messageId });
+  return { stopped, status: stopped ? "interrupted" : message.status };
+}
