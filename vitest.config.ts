@@ -7,6 +7,8 @@ export default defineConfig({
     include: ["tests/**/*.test.ts", "lib/**/*.test.ts", "emulator/**/*.test.ts", "components/**/*.test.ts"],
     environment: "node",
     testTimeout: 30_000,
+    // tests/integration/lost-abort-gc.test.ts forces garbage collections.
+    execArgv: ["--expose-gc"],
     hookTimeout: 240_000,
     // Timing tests measure real arrival gaps: run files one after another so they do not share the 2 cores.
     fileParallelism: false,

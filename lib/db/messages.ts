@@ -31,6 +31,7 @@ const DIRECT_RETRY = { attempts: 25, sleepMs: 4 };
 async function onDirectConnection<T>(
   run: (db: Database.Database) => T,
   fallback: () => Promise<T>,
+  { whenBusy = "fallback" }: { whenBusy?: "fallback" | "throw" } = {},
 ): Promise<T> {
   const db = await getDirectSqlite();
   for (let attempt = 0; db && attempt < DIRECT_RETRY.attempts; attempt++) {
@@ -38,6 +39,9 @@ async function onDirectConnection<T>(
     if (done) return done.value;
     await new Promise((resolve) => setTimeout(resolve, DIRECT_RETRY.sleepMs));
   }
+  // Prisma's SQLite connection waits for a lock synchronously (its busy timeout blocks the event loop,
+  // and with it every stream): callers that can try again later rather get the error.
+  if (db && whenBusy === "throw") throw new DatabaseBusyError();
   return fallback();
 }
 
@@ -59,31 +63,48 @@ export async function beginExchange(input: {
   );
 }
 
+/** SQLite stayed locked by another connection for the ~100 ms a non-blocking write waits. */
+export class DatabaseBusyError extends Error {
+  constructor() {
+    super("The database is locked by another connection.");
+    this.name = "DatabaseBusyError";
+  }
+}
+
 /**
  * Stores how an assistant answer ended, with its full text and optional stats. Null when the message is
- * gone (its thread was deleted, or a regenerate removed it, while it streamed).
+ * gone (its thread was deleted, or a regenerate removed it, while it streamed). With `whenBusy: "throw"`
+ * it never waits on the event loop: a lock held for longer than ~100 ms is a DatabaseBusyError, for
+ * callers that try again later (the answer writer).
  */
-export async function finishAssistantMessage(input: {
-  id: string;
-  content: string;
-  status: FinalMessageStatus;
-  stats?: MessageStats | null;
-}): Promise<Message | null> {
+export async function finishAssistantMessage(
+  input: {
+    id: string;
+    content: string;
+    status: FinalMessageStatus;
+    stats?: MessageStats | null;
+  },
+  { whenBusy = "fallback" }: { whenBusy?: "fallback" | "throw" } = {},
+): Promise<Message | null> {
   return onDirectConnection(
     (db) => finishAssistantMessageDirect({ db, ...input }),
     () => finishAssistantMessageWithPrisma(input),
+    { whenBusy },
   );
 }
 
 /**
  * Appends text to answers still streaming, in one transaction: the partial save that keeps what a
  * crash would lose to about a second. An answer that already ended is left alone (its end wrote all).
+ * A DatabaseBusyError when SQLite stays locked.
  */
 export async function appendAssistantText(input: { items: { id: string; text: string }[] }): Promise<void> {
   if (input.items.length === 0) return;
+  // A second later the next save tries again: never wait for a lock on the event loop for this.
   return onDirectConnection(
     (db) => appendAssistantTextDirect({ db, ...input }),
     () => appendAssistantTextWithPrisma(input),
+    { whenBusy: "throw" },
   );
 }
 

@@ -37,7 +37,7 @@ export async function writeAnswerEnd(answer: AnswerEnd): Promise<void> {
   try {
     for (let attempt = 0; ; attempt++) {
       try {
-        await finishAssistantMessage(answer);
+        await finishAssistantMessage(answer, { whenBusy: "throw" });
         return;
       } catch (error) {
         if (state.giveUpAt !== null && Date.now() >= state.giveUpAt) {
@@ -90,13 +90,12 @@ export async function applyAnswerJournal(): Promise<number> {
   }
 }
 
-/** The journal file: beside the SQLite database, or in ./data for other databases. */
+/** The journal: beside the SQLite file it belongs to (as its -wal is), or in ./data for other databases. */
 function journal() {
   const url = process.env.DATABASE_URL ?? "file:./data/lumia.db";
-  const dir = url.startsWith("file:")
-    ? path.dirname(path.resolve(url.slice("file:".length).split("?")[0] ?? ""))
-    : path.resolve("data");
-  const file = path.join(dir, "unwritten-answers.jsonl");
+  const file = url.startsWith("file:")
+    ? `${path.resolve(url.slice("file:".length).split("?")[0] ?? "")}-unwritten.jsonl`
+    : path.resolve("data", "unwritten-answers.jsonl");
   return { file, append: (answer: AnswerEnd) => appendFileSync(file, `${JSON.stringify(answer)}\n`) };
 }
 

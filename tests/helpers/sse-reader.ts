@@ -50,7 +50,10 @@ export function readSse({
       onEvent: (event) => events.push({ id: event.id, event: event.event, data: event.data, at }),
     });
     request.on("response", (response) => {
-      const done = (hungUp: boolean) =>
+      let settled = false;
+      const done = (hungUp: boolean) => {
+        if (settled) return;
+        settled = true;
         resolve({
           status: response.statusCode ?? 0,
           headers: response.headers,
@@ -59,6 +62,7 @@ export function readSse({
           hungUp,
           ...(hungUp ? { hungUpAt: Date.now() } : {}),
         });
+      };
       response.setEncoding("utf8");
       response.on("data", (text: string) => {
         at = Date.now();
@@ -70,6 +74,9 @@ export function readSse({
         }
       });
       response.on("end", () => done(false));
+      // The server went away mid-stream (killed): what arrived is the answer.
+      response.on("close", () => done(false));
+      response.on("error", () => done(false));
     });
     request.on("error", (error) => {
       if (!request.destroyed) reject(error);

@@ -1,0 +1,230 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startApp } from "../helpers/app-server";
+import { type EmulatorProcess, spawnEmulator } from "../helpers/emulator-process";
+import { chunkCount, chunkTexts, readSse, type SseEvent } from "../helpers/sse-reader";
+import { waitFor } from "../helpers/wait-for";
+
+/*
+ * What happens to answers when the server stops (SIGTERM, SIGKILL) or the database will not take a
+ * write: each test starts its own server on its own SQLite file and reads that file directly.
+ */
+
+let emulator: EmulatorProcess;
+let dir: string;
+
+beforeAll(async () => {
+  emulator = await spawnEmulator({
+    config: { tokenIntervalMs: 50, firstTokenDelayMs: 100, replyTokens: 200 },
+  });
+  dir = mkdtempSync(path.join(tmpdir(), "lumia-shutdown-"));
+});
+
+afterAll(async () => {
+  await emulator?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+let files = 0;
+const databaseFile = () => path.join(dir, `lumia-${++files}.db`);
+
+interface Row {
+  id: string;
+  role: string;
+  status: string;
+  content: string;
+}
+
+function rows(file: string): Row[] {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return db
+      .prepare(`SELECT "id", "role", "status", "content" FROM "Message" ORDER BY "seq"`)
+      .all() as Row[];
+  } finally {
+    db.close();
+  }
+}
+
+async function newThread(url: string): Promise<string> {
+  const response = await fetch(`${url}/api/threads`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: "{}",
+  });
+  return ((await response.json()) as { id: string }).id;
+}
+
+const answerId = (events: SseEvent[]) => JSON.parse(events.find((e) => e.event === "start")?.data ?? "{}").id;
+
+describe("an answer survives the server stopping", () => {
+  it("SIGTERM drains: short answers finish, long ones end with server_shutdown and keep their text, exit 0", async () => {
+    const file = databaseFile();
+    const app = await startApp({
+      ollamaHost: emulator.url,
+      databaseFile: file,
+      env: { LUMIA_SHUTDOWN_GRACE_MS: "1500" },
+    });
+    const threadId = await newThread(app.url);
+    const long = readSse({
+      url: `${app.url}/threads/${threadId}/chat/stream`,
+      body: { message: "A long one" },
+    });
+    const short = readSse({
+      url: `${app.url}/threads/${threadId}/chat/stream`,
+      body: { message: 'A short one [[emu {"replyTokens": 20}]]' },
+    });
+    await waitFor(async () => (rows(file).length === 4 ? true : undefined));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const stoppedAt = Date.now();
+    const exit = app.stop();
+    const [longRead, shortRead] = await Promise.all([long, short]);
+    await exit;
+    console.log(`[shutdown] SIGTERM: the server exited ${Date.now() - stoppedAt} ms later`);
+    expect(app.logs()).toMatch(/Answers finished: 1; cut off at shutdown: 1/);
+    expect(shortRead.events.at(-1)?.event).toBe("done");
+    const last = longRead.events.at(-1);
+    expect(last?.event).toBe("error");
+    expect(JSON.parse(last?.data ?? "{}")).toMatchObject({ code: "server_shutdown" });
+    const stored = rows(file);
+    expect(stored.filter((row) => row.status === "streaming")).toEqual([]);
+    const longRow = stored.find((row) => row.id === answerId(longRead.events));
+    const shortRow = stored.find((row) => row.id === answerId(shortRead.events));
+    expect(shortRow).toMatchObject({ status: "complete", content: chunkTexts(shortRead.events).join("") });
+    expect(longRow?.status).toBe("interrupted");
+    expect(longRow?.content).toBe(chunkTexts(longRead.events).join(""));
+    expect(chunkCount(longRead.events)).toBeGreaterThan(20);
+  });
+
+  it("SIGKILL after 3 s leaves at least a second's worth of text stored, and a restart marks it interrupted", async () => {
+    const file = databaseFile();
+    const app = await startApp({ ollamaHost: emulator.url, databaseFile: file });
+    const threadId = await newThread(app.url);
+    let startedAt = 0;
+    const received: { at: number; length: number }[] = [];
+    const reading = readSse({
+      url: `${app.url}/threads/${threadId}/chat/stream`,
+      body: { message: "Keep talking" },
+      stopWhen: (events) => {
+        startedAt ||= Date.now();
+        received.push({ at: Date.now(), length: chunkTexts(events).join("").length });
+        return false;
+      },
+    });
+    await waitFor(async () => (startedAt ? true : undefined));
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    const killedAt = Date.now();
+    await app.kill();
+    const read = await reading.catch(() => undefined);
+    const text = chunkTexts(read?.events ?? []).join("");
+    const [, answer] = rows(file);
+    expect(answer?.status).toBe("streaming");
+    const stored = answer?.content ?? "";
+    // What the client had a second after the stream started, at least, is in the database.
+    const afterOneSecond =
+      received.find((r) => r.at - startedAt >= 1_000)?.length ?? Number.POSITIVE_INFINITY;
+    console.log(
+      `[shutdown] SIGKILL at ${killedAt - startedAt} ms: ${stored.length} of ${received.at(-1)?.length} characters stored (${afterOneSecond} had arrived after 1 s)`,
+    );
+    expect(stored.length).toBeGreaterThanOrEqual(afterOneSecond);
+    expect(text.startsWith(stored)).toBe(true);
+
+    const again = await startApp({ ollamaHost: emulator.url, databaseFile: file });
+    try {
+      const [, repaired] = rows(file);
+      expect(repaired).toMatchObject({ status: "interrupted", content: stored });
+      // Not in any process's memory any more: told from the database.
+      const replay = await readSse({
+        url: `${again.url}/api/threads/${threadId}/messages/${answer?.id}/stream`,
+        method: "GET",
+      });
+      expect(chunkTexts(replay.events).join("")).toBe(stored);
+      expect(JSON.parse(replay.events.at(-1)?.data ?? "{}")).toMatchObject({ done: true, stopped: true });
+    } finally {
+      await again.stop();
+    }
+  });
+
+  it("a write lock held for 8 s loses no answer: its end is written once the lock goes", async () => {
+    const file = databaseFile();
+    const app = await startApp({ ollamaHost: emulator.url, databaseFile: file });
+    const locker = new Database(file, { fileMustExist: true });
+    try {
+      const threadId = await newThread(app.url);
+      const lockedFor: number[] = [];
+      const reading = readSse({
+        url: `${app.url}/threads/${threadId}/chat/stream`,
+        body: { message: 'Hold on [[emu {"replyTokens": 40}]]' },
+        stopWhen: (events) => {
+          if (events.some((e) => e.event === "start") && lockedFor.length === 0) {
+            locker.exec("BEGIN IMMEDIATE");
+            lockedFor.push(Date.now());
+          }
+          return false;
+        },
+      });
+      const read = await reading;
+      expect(read.events.at(-1)?.event).toBe("done");
+      // The answer ended (about 2 s) while the lock is held; it stays held until 8 s.
+      await new Promise((resolve) =>
+        setTimeout(resolve, Math.max(0, (lockedFor[0] ?? 0) + 8_000 - Date.now())),
+      );
+      expect(rows(file)[1]?.status).toBe("streaming");
+      locker.exec("ROLLBACK");
+      const releasedAt = Date.now();
+      const answer = await waitFor(async () => {
+        const row = rows(file)[1];
+        return row?.status === "complete" ? row : undefined;
+      }, 10_000);
+      console.log(
+        `[shutdown] write lock held 8 s: the answer's end was written ${Date.now() - releasedAt} ms after it went`,
+      );
+      expect(answer.content).toBe(chunkTexts(read.events).join(""));
+    } finally {
+      locker.close();
+      await app.stop();
+    }
+  });
+
+  it("an end the database never takes before shutdown goes to a journal, written at the next start", async () => {
+    const file = databaseFile();
+    const app = await startApp({
+      ollamaHost: emulator.url,
+      databaseFile: file,
+      env: { LUMIA_SHUTDOWN_GRACE_MS: "500" },
+    });
+    const locker = new Database(file, { fileMustExist: true });
+    const threadId = await newThread(app.url);
+    let exit: Promise<void> | undefined;
+    const read = await readSse({
+      url: `${app.url}/threads/${threadId}/chat/stream`,
+      body: { message: "Until the end" },
+      stopWhen: (events) => {
+        if (!exit && chunkCount(events) === 5) {
+          locker.exec("BEGIN IMMEDIATE");
+          exit = app.stop();
+        }
+        return false;
+      },
+    });
+    await exit;
+    locker.exec("ROLLBACK");
+    locker.close();
+    expect(JSON.parse(read.events.at(-1)?.data ?? "{}")).toMatchObject({ code: "server_shutdown" });
+    expect(app.logs()).toMatch(/could not be written before shutdown; kept in .*-unwritten\.jsonl/);
+    expect(rows(file)[1]?.status).toBe("streaming");
+    const again = await startApp({ ollamaHost: emulator.url, databaseFile: file });
+    try {
+      expect(again.logs()).toMatch(/Wrote 1 answer\(s\) the last run kept in its journal/);
+      expect(rows(file)[1]).toMatchObject({
+        status: "interrupted",
+        content: chunkTexts(read.events).join(""),
+      });
+    } finally {
+      await again.stop();
+    }
+  });
+});
