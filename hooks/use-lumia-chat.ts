@@ -5,7 +5,8 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { api } from "@/lib/client/api";
 import type { FrameChat } from "@/lib/client/frame-chat";
 import { type ChatFailure, createLumiaChat, type RequestExtras, toFailure } from "@/lib/client/lumia-chat";
-import { createStreamMonitor } from "@/lib/client/stream-monitor";
+import { createStreamMonitor, type StreamMonitor } from "@/lib/client/stream-monitor";
+import type { TimedChatTransport } from "@/lib/client/timed-chat-transport";
 import type { LumiaUIMessage } from "@/lib/client/types";
 import { messageText, toUIMessage } from "@/lib/client/ui-messages";
 
@@ -28,15 +29,28 @@ export function useLumiaChat({ model, onStreamEnd }: { model: string | null; onS
   const latest = useRef({ model, onStreamEnd });
   latest.current = { model, onStreamEnd };
   const chatRef = useRef<FrameChat<LumiaUIMessage> | null>(null);
+  const transportRef = useRef<TimedChatTransport<LumiaUIMessage> | null>(null);
+  /** Stop was pressed before the stream named its answer: sent as soon as it does. */
+  const stopWanted = useRef(false);
 
+  /**
+   * Shows a thread's stored messages; an answer still being written (by this tab before a reload or a
+   * switch, or by another tab) is reconnected to: it catches up, then grows live.
+   */
   const loadMessages = useCallback(async (id: string) => {
     const thread = await api.getThread({ id });
-    if (threadIdRef.current !== id || !chatRef.current) return;
-    chatRef.current.messages = thread.messages.filter((m) => m.role !== "system").map(toUIMessage);
+    const current = chatRef.current;
+    if (threadIdRef.current !== id || !current) return;
+    current.messages = thread.messages.filter((m) => m.role !== "system").map(toUIMessage);
+    const last = thread.messages.at(-1);
+    if (last?.role === "assistant" && last.status === "streaming") {
+      transportRef.current?.resumeFrom({ threadId: id, messageId: last.id });
+      void current.resumeStream();
+    }
   }, []);
 
   const [chat] = useState(() => {
-    const created = createLumiaChat({
+    const { chat: created, transport } = createLumiaChat({
       monitor,
       onFinish: ({ message, isAbort, isError }) => {
         monitor.end();
@@ -62,10 +76,12 @@ export function useLumiaChat({ model, onStreamEnd }: { model: string | null; onS
           };
           setTimeout(() => void resync().catch(() => {}), isAbort ? 300 : 0);
         }
+        stopWanted.current = false;
         latest.current.onStreamEnd?.();
       },
     });
     chatRef.current = created;
+    transportRef.current = transport;
     return created;
   });
 
@@ -88,7 +104,11 @@ export function useLumiaChat({ model, onStreamEnd }: { model: string | null; onS
 
   const openThread = useCallback(
     async (id: string | null) => {
-      if (chat.status === "submitted" || chat.status === "streaming") await chat.stop();
+      // Leaving is not stopping: the server goes on with the answer, and coming back reconnects to it.
+      if (chat.status === "submitted" || chat.status === "streaming") {
+        await chat.stop();
+        await settled(chat);
+      }
       threadIdRef.current = id;
       setThreadId(id);
       setFailure(null);
@@ -165,21 +185,50 @@ export function useLumiaChat({ model, onStreamEnd }: { model: string | null; onS
 
   const dismissFailure = useCallback(() => setFailure(null), []);
 
+  /**
+   * Stop asks the server (which may be serving this answer to other tabs too): Ollama stops, and the
+   * stream ends with the answer's stats, its text kept as interrupted. Before the stream named its answer,
+   * the stop waits for that; if the server cannot be asked, this page at least stops reading.
+   */
   const stop = useCallback(() => {
-    void chat.stop();
-  }, [chat]);
+    const threadId = threadIdRef.current;
+    const messageId = monitor.snapshot().messageId;
+    if (!threadId) {
+      void chat.stop();
+      return;
+    }
+    if (!messageId) {
+      stopWanted.current = true;
+      return;
+    }
+    api.stopAnswer({ threadId, messageId }).catch(() => void chat.stop());
+  }, [chat, monitor]);
+
+  useEffect(
+    () =>
+      monitor.subscribe(() => {
+        const messageId = monitor.snapshot().messageId;
+        const threadId = threadIdRef.current;
+        if (!stopWanted.current || !messageId || !threadId) return;
+        stopWanted.current = false;
+        api.stopAnswer({ threadId, messageId }).catch(() => void chat.stop());
+      }),
+    [chat, monitor],
+  );
 
   useEffect(() => {
     if (!busy) return;
     const onKey = (event: KeyboardEvent) => {
       if (event.key === "Escape") {
         event.preventDefault();
-        void chat.stop();
+        stop();
       }
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [busy, chat]);
+  }, [busy, stop]);
+
+  useAnswersOfOtherTabs({ monitor, threadIdRef, chat, loadMessages });
 
   return {
     threadId,
@@ -197,4 +246,60 @@ export function useLumiaChat({ model, onStreamEnd }: { model: string | null; onS
     stop,
     dismissFailure,
   };
+}
+
+/** Waits (briefly) until a stopped request has wound down, so a new one does not race its cleanup. */
+async function settled(chat: FrameChat<LumiaUIMessage>) {
+  for (let i = 0; i < 50 && (chat.status === "submitted" || chat.status === "streaming"); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+const CHANNEL = "lumia-answers";
+
+/**
+ * Other tabs on the same thread follow an answer this tab started (and this tab theirs): a start is
+ * announced on a BroadcastChannel, and an idle tab showing that thread reloads it and reconnects. A tab
+ * that comes back into view reloads its thread too, for answers started elsewhere.
+ */
+function useAnswersOfOtherTabs({
+  monitor,
+  threadIdRef,
+  chat,
+  loadMessages,
+}: {
+  monitor: StreamMonitor;
+  threadIdRef: { current: string | null };
+  chat: FrameChat<LumiaUIMessage>;
+  loadMessages: (id: string) => Promise<void>;
+}) {
+  useEffect(() => {
+    const idle = () => chat.status !== "submitted" && chat.status !== "streaming";
+    const reload = () => {
+      const id = threadIdRef.current;
+      if (id && idle()) void loadMessages(id).catch(() => {});
+    };
+    const channel = typeof BroadcastChannel === "undefined" ? null : new BroadcastChannel(CHANNEL);
+    if (channel) {
+      channel.onmessage = (event: MessageEvent<{ threadId?: string }>) => {
+        if (event.data?.threadId && event.data.threadId === threadIdRef.current) reload();
+      };
+    }
+    let announced: string | null = null;
+    const unsubscribe = monitor.subscribe(() => {
+      const messageId = monitor.snapshot().messageId;
+      if (!messageId || messageId === announced) return;
+      announced = messageId;
+      channel?.postMessage({ threadId: threadIdRef.current, messageId });
+    });
+    const onVisible = () => {
+      if (document.visibilityState === "visible") reload();
+    };
+    document.addEventListener("visibilitychange", onVisible);
+    return () => {
+      unsubscribe();
+      channel?.close();
+      document.removeEventListener("visibilitychange", onVisible);
+    };
+  }, [monitor, threadIdRef, chat, loadMessages]);
 }

@@ -69,6 +69,11 @@ export const api = {
     }),
   deleteThread: ({ id }: { id: string }) =>
     request<void>({ url: `/api/threads/${encodeURIComponent(id)}`, method: "DELETE" }),
+  stopAnswer: ({ threadId, messageId }: { threadId: string; messageId: string }) =>
+    request<{ stopped: boolean; status: string }>({
+      url: `/api/threads/${encodeURIComponent(threadId)}/messages/${encodeURIComponent(messageId)}/stop`,
+      method: "POST",
+    }),
   listMemories: () => request<{ memories: Memory[] }>({ url: "/api/memory" }),
   addMemory: ({ content }: { content: string }) =>
     request<Memory>({ url: "/api/memory", method: "POST", body: { content } }),

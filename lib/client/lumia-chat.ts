@@ -30,7 +30,8 @@ export function toFailure(error: unknown): ChatFailure {
 
 /**
  * The Chat behind useChat: renders coalesced per frame, arrivals timed by the transport, and the
- * request body `POST /api/chat` takes (`threadId`, `text`, `trigger`, `model`, `editMessageId`).
+ * request body `POST /api/chat` takes (`threadId`, `text`, `trigger`, `model`, `editMessageId`). The
+ * transport also reconnects to running answers (`transport.resumeFrom`, then `chat.resumeStream()`).
  */
 export function createLumiaChat({
   monitor,
@@ -38,26 +39,24 @@ export function createLumiaChat({
 }: {
   monitor: StreamMonitor;
   onFinish: (options: { message: LumiaUIMessage; isAbort: boolean; isError: boolean }) => void;
-}) {
-  return new FrameChat<LumiaUIMessage>({
-    transport: new TimedChatTransport<LumiaUIMessage>({
-      api: "/api/chat",
-      monitor,
-      prepareSendMessagesRequest: ({ body, trigger, messages }) => {
-        const extras = body as RequestExtras | undefined;
-        const last = messages[messages.length - 1];
-        const regenerate = trigger === "regenerate-message";
-        return {
-          body: {
-            threadId: extras?.threadId,
-            ...(extras?.model && { model: extras.model }),
-            trigger: regenerate ? "regenerate" : "submit",
-            ...(!regenerate && last?.role === "user" && { text: messageText(last) }),
-            ...(extras?.editMessageId && { editMessageId: extras.editMessageId }),
-          },
-        };
-      },
-    }),
-    onFinish,
+}): { chat: FrameChat<LumiaUIMessage>; transport: TimedChatTransport<LumiaUIMessage> } {
+  const transport = new TimedChatTransport<LumiaUIMessage>({
+    api: "/api/chat",
+    monitor,
+    prepareSendMessagesRequest: ({ body, trigger, messages }) => {
+      const extras = body as RequestExtras | undefined;
+      const last = messages[messages.length - 1];
+      const regenerate = trigger === "regenerate-message";
+      return {
+        body: {
+          threadId: extras?.threadId,
+          ...(extras?.model && { model: extras.model }),
+          trigger: regenerate ? "regenerate" : "submit",
+          ...(!regenerate && last?.role === "user" && { text: messageText(last) }),
+          ...(extras?.editMessageId && { editMessageId: extras.editMessageId }),
+        },
+      };
+    },
   });
+  return { chat: new FrameChat<LumiaUIMessage>({ transport, onFinish }), transport };
 }

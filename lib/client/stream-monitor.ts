@@ -16,9 +16,21 @@ export interface LiveStats {
   gaps: readonly number[];
 }
 
+/** How far a running answer had got when this page reconnected to it (the server's figures). */
+export interface ResumedProgress {
+  firstChunkMs: number | null;
+  chunks: number;
+  elapsedMs: number;
+}
+
 export interface StreamMonitor {
   /** A request was sent: starts the clock. */
   begin(): void;
+  /**
+   * This page reconnected to an answer already under way and has caught up on what it missed: the clock
+   * and counts continue from the server's figures; arrivals from now on are measured here.
+   */
+  resume(progress: ResumedProgress): void;
   /** The stream named the message it writes. */
   setMessageId(id: string): void;
   /** A text delta arrived (called as the chunk is decoded, before React sees it). */
@@ -49,6 +61,9 @@ export function createStreamMonitor({
   let gaps: number[] = [];
   let maxGap = 0;
   let gapSum = 0;
+  /** Set while following a resumed answer: what happened before this page joined. */
+  let before: ResumedProgress | null = null;
+  let resumedAt = 0;
   const listeners = new Set<() => void>();
   const notify = () => {
     for (const listener of listeners) listener();
@@ -60,6 +75,20 @@ export function createStreamMonitor({
       endedAt = null;
       active = true;
       messageId = null;
+      times = [];
+      gaps = [];
+      maxGap = 0;
+      gapSum = 0;
+      before = null;
+      notify();
+    },
+    resume(progress) {
+      const at = now();
+      before = progress;
+      resumedAt = at;
+      startedAt = at - progress.elapsedMs;
+      endedAt = null;
+      active = true;
       times = [];
       gaps = [];
       maxGap = 0;
@@ -107,21 +136,23 @@ export function createStreamMonitor({
       const at = endedAt ?? now();
       const first = times[0];
       const last = times[times.length - 1];
-      const sinceLastMs = at - (last ?? startedAt);
+      const sinceLastMs = at - (last ?? (before ? resumedAt : startedAt));
+      const hadChunks = first !== undefined || (before?.chunks ?? 0) > 0;
       const phase: StreamPhase = !active
         ? "ended"
         : sinceLastMs >= stallMs
           ? "stalled"
-          : first === undefined
-            ? "waiting"
-            : "streaming";
+          : hadChunks
+            ? "streaming"
+            : "waiting";
       const span = first !== undefined && last !== undefined ? last - first : 0;
+      const firstChunkMs = before ? before.firstChunkMs : first === undefined ? null : first - startedAt;
       return {
         phase,
         messageId,
-        firstChunkMs: first === undefined ? null : first - startedAt,
+        firstChunkMs,
         elapsedMs: at - startedAt,
-        chunks: times.length,
+        chunks: (before?.chunks ?? 0) + times.length,
         // Ollama sends one token per chunk, so chunks per second after the first is the token rate.
         tokensPerSecond: span > 0 ? ((times.length - 1) * 1000) / span : null,
         avgGapMs: gaps.length ? gapSum / gaps.length : null,

@@ -34,13 +34,14 @@ export function memoriesUsed(message: LumiaUIMessage): MemoriesUsed | null {
 }
 
 /**
- * What an assistant message shows. A stored answer still marked `streaming` that this page is not
- * streaming was cut off (the server marks it interrupted when it notices; until then, so do we).
+ * What an assistant message shows. A stored answer still marked `streaming` is being written on the
+ * server (a crashed run's answers are marked interrupted at the next start): this page reconnects to it.
  */
 export function answerState({ message, live }: { message: LumiaUIMessage; live: boolean }): AnswerState {
   if (live) return "streaming";
   const meta = message.metadata;
   if (meta?.error || meta?.status === "error" || meta?.stats?.error) return "error";
-  if (meta?.status === "interrupted" || meta?.status === "streaming") return "interrupted";
+  if (meta?.status === "streaming") return "streaming";
+  if (meta?.status === "interrupted") return "interrupted";
   return "done";
 }

@@ -156,11 +156,21 @@ export class Generation {
    * and `end`. Returns the function that detaches it (the connection left).
    */
   attach(subscriber: Subscriber, { afterId = 0 }: { afterId?: number } = {}): () => void {
+    let missedText = false;
     if (this.log) {
       this.log.replay({
         afterId,
         text: (from, to) => this.text.slice(from, to),
-        visit: (event, id) => subscriber.send(event, id),
+        visit: (event, id) => {
+          if (event.type === "text") missedText = true;
+          subscriber.send(event, id);
+        },
+      });
+    }
+    if (missedText && !this.ended) {
+      subscriber.note({
+        type: "caught_up",
+        stats: this.timer.stats({ model: this.model, metrics: this.metrics }),
       });
     }
     if (this.ended) {

@@ -11,6 +11,8 @@ export interface StreamSink {
 /** One connection reading a generation: it gets every event in order, then `end`. */
 export interface Subscriber {
   send(event: StreamEvent, id: number): void;
+  /** An event that is not one of the answer's (no id): `caught_up`. */
+  note(event: StreamEvent): void;
   heartbeat(): void;
   /** The generation ended and its last event was sent: finish the wire format and close. */
   end(): void;
@@ -46,6 +48,10 @@ export function encodingSubscriber({
         preamble = "";
       }
       sink.write(text);
+    },
+    note(event) {
+      const text = encoder.encode(event);
+      if (text) sink.write(text);
     },
     heartbeat() {
       sink.write(encoder.heartbeat());

@@ -37,6 +37,9 @@ function createAiSdkEncoder(): StreamEncoder {
             messageId: event.id,
             messageMetadata: { model: event.model, ...event.meta },
           });
+        case "caught_up":
+          // Transient: useChat hands it to onData and the transport, never into the message.
+          return frame({ type: "data-live", transient: true, data: { stats: event.stats } });
         case "memory":
           return frame({
             type: "data-memories",

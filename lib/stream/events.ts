@@ -63,6 +63,11 @@ export type StreamEvent =
   | { type: "text"; text: string }
   | { type: "tool_calls"; calls: ToolCall[] }
   | { type: "done"; stats: StreamStats }
+  /**
+   * Told only to a client that reconnected to a running answer, after the events it missed: the answer's
+   * timing so far, so that live figures continue rather than restart. Not part of the answer's events.
+   */
+  | { type: "caught_up"; stats: StreamStats }
   /** Ended early without a failure (stopped by the user, or nobody came back for it), text kept. */
   | { type: "stopped"; stats: StreamStats }
   | { type: "error"; error: ErrorBody };

@@ -28,6 +28,7 @@ function createOpenAiEncoder(): StreamEncoder {
           };
           return chunk({ role: "assistant", content: "" });
         case "memory":
+        case "caught_up":
           return "";
         case "tool_calls":
           return chunk({

@@ -9,6 +9,9 @@ export function encodeSeedEvent(event: StreamEvent): string {
     case "text":
       // The per-chunk event: the same text as JSON.stringify({ chunk }) without building the object.
       return `data: {"chunk":${JSON.stringify(event.text)}}\n\n`;
+    case "caught_up":
+      // Seed clients resume by Last-Event-ID and need no timing: nothing to say.
+      return "";
     case "start":
       return sseFrame(JSON.stringify({ start: true, model: event.model, id: event.id }), "start");
     case "memory":
