@@ -3,6 +3,7 @@ import { POST as chatStream } from "@/app/api/chat/stream/route";
 import { POST as memoryChatFast } from "@/app/api/memory/chat/fast/route";
 import { POST as memoryChatStream } from "@/app/api/memory/chat/stream/route";
 import { POST as threadChatStream } from "@/app/api/threads/[id]/chat/stream/route";
+import { corsHeaders } from "@/lib/http/cors";
 import { attachReadBody, MAX_BODY_BYTES } from "@/lib/http/parse-body";
 import { StreamResponse } from "@/lib/stream/stream-response";
 
@@ -54,6 +55,7 @@ async function serve({
   handler: RouteHandler;
   match: RegExpExecArray;
 }): Promise<void> {
+  setCorsHeaders({ req, res });
   const clientGone = new AbortController();
   let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
   res.once("close", () => {
@@ -101,6 +103,18 @@ async function serve({
     } else {
       res.destroy();
     }
+  }
+}
+
+/**
+ * CORS for a page on an origin listed in LUMIA_CORS_ORIGINS (lib/http/cors.ts; preflights go to the
+ * route's OPTIONS under Next). Set on the Node response before anything is written: a stream writes
+ * its own headers (StreamResponse.writeTo), and `writeHead` merges these in.
+ */
+function setCorsHeaders({ req, res }: { req: IncomingMessage; res: ServerResponse }): void {
+  if (req.headers.origin === undefined) return;
+  for (const [name, value] of Object.entries(corsHeaders({ origin: req.headers.origin }))) {
+    res.setHeader(name, value);
   }
 }
 

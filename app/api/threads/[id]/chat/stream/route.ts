@@ -1,6 +1,7 @@
 import { messageOnlySchema } from "@/lib/chat/schemas";
 import { startThreadChat } from "@/lib/chat/thread-chat";
 import { respondWithErrors } from "@/lib/errors";
+import { preflightResponse, withCors } from "@/lib/http/cors";
 import { parseJsonBody } from "@/lib/http/parse-body";
 import type { IdParams } from "@/lib/http/route-params";
 import { seedFormat } from "@/lib/stream/seed-format";
@@ -9,8 +10,8 @@ export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
 /** Chat within a persisted thread, in the seed's SSE format. */
-export function POST(request: Request, { params }: IdParams): Promise<Response> {
-  return respondWithErrors(async () => {
+export async function POST(request: Request, { params }: IdParams): Promise<Response> {
+  const response = await respondWithErrors(async () => {
     const { id } = await params;
     const input = await parseJsonBody({ request, schema: messageOnlySchema });
     const endpoint = new URL(request.url).pathname;
@@ -23,4 +24,10 @@ export function POST(request: Request, { params }: IdParams): Promise<Response> 
       format: seedFormat,
     });
   });
+  return withCors({ request, response });
+}
+
+/** The CORS preflight of a browser page on an origin listed in LUMIA_CORS_ORIGINS. */
+export function OPTIONS(request: Request): Response {
+  return preflightResponse({ request });
 }
