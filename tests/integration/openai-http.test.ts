@@ -5,6 +5,7 @@ import type { MeasuredEvent } from "@/lib/stream-check/types";
 import type { AppServer } from "../helpers/app-server";
 import type { EmulatorProcess } from "../helpers/emulator-process";
 import { withLumiaStack } from "../helpers/lumia-stack";
+import { waitFor } from "../helpers/wait-for";
 
 const ORIGIN = "https://app.example.com";
 const TOKENS = 12;
@@ -270,4 +271,43 @@ describe("CORS for the origins in LUMIA_CORS_ORIGINS", () => {
       expect(foreign.response.headers.get("access-control-allow-origin"), path).toBeNull();
     }
   });
+});
+
+describe("a client that leaves aborts Ollama", () => {
+  const cases: [label: string, path: string, body: (prompt: string) => object][] = [
+    [
+      "a stream",
+      "/v1/chat/completions",
+      (prompt) => ({ stream: true, messages: [{ role: "user", content: prompt }] }),
+    ],
+    [
+      "a whole answer (stream: false)",
+      "/v1/chat/completions",
+      (prompt) => ({ messages: [{ role: "user", content: prompt }] }),
+    ],
+    ["a whole response", "/v1/responses", (prompt) => ({ input: prompt })],
+    ["a whole completion", "/v1/completions", (prompt) => ({ prompt })],
+  ];
+  for (const [label, path, body] of cases) {
+    it(`${label} on ${path}`, async () => {
+      await emulator.reset();
+      const controller = new AbortController();
+      const request = fetch(`${app.url}${path}`, {
+        method: "POST",
+        body: JSON.stringify({
+          model: "llama3.2",
+          ...body('Long [[emu {"replyTokens":200,"tokenIntervalMs":20}]]'),
+        }),
+        signal: controller.signal,
+      }).then((response) => response.text());
+      await waitFor(async () => ((await emulator.stats()).generationsStarted > 0 ? true : undefined));
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      const leftAt = Date.now();
+      controller.abort();
+      await request.catch(() => {});
+      const abandoned = await waitFor(async () => (await emulator.stats()).abandoned[0]);
+      expect(abandoned.at - leftAt).toBeLessThan(500);
+      expect(abandoned.tokensSent).toBeLessThan(200);
+    });
+  }
 });
