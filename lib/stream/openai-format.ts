@@ -19,6 +19,8 @@ const frame = (chunk: object) => `data: ${JSON.stringify(chunk)}\n\n`;
 function createOpenAiChatEncoder({ includeUsage }: { includeUsage: boolean }): StreamEncoder {
   let base = { id: "", object: "chat.completion.chunk", created: 0, model: "" };
   let ids = openAiIds({ streamId: "" });
+  // The per-chunk event: the bytes `chunk({ content })` would write, without an object per chunk.
+  let textHead = "";
   const calls: ToolCall[] = [];
   const chunk = (delta: object, finish: string | null = null) =>
     frame({ ...base, choices: [{ index: 0, delta, finish_reason: finish }] });
@@ -26,7 +28,7 @@ function createOpenAiChatEncoder({ includeUsage }: { includeUsage: boolean }): S
     encode(event: StreamEvent): string {
       switch (event.type) {
         case "text":
-          return chunk({ content: event.text });
+          return `${textHead}${JSON.stringify(event.text)}},"finish_reason":null}]}\n\n`;
         case "start":
           ids = openAiIds({ streamId: event.id });
           base = {
@@ -35,6 +37,7 @@ function createOpenAiChatEncoder({ includeUsage }: { includeUsage: boolean }): S
             created: Math.floor(Date.now() / 1000),
             model: event.model,
           };
+          textHead = `data: ${JSON.stringify(base).slice(0, -1)},"choices":[{"index":0,"delta":{"content":`;
           return chunk({ role: "assistant", content: "" });
         case "memory":
           return "";

@@ -97,17 +97,12 @@ function createResponsesEncoder({ echo }: { echo: ResponseEcho }): StreamEncoder
       switch (streamEvent.type) {
         case "text": {
           const open = message ? "" : openMessage();
-          (message as { text: string }).text += streamEvent.text;
-          return (
-            open +
-            event("response.output_text.delta", {
-              item_id: ids.message,
-              output_index: (message as { index: number }).index,
-              content_index: 0,
-              delta: streamEvent.text,
-              logprobs: [],
-            })
-          );
+          const current = message as { index: number; text: string };
+          current.text += streamEvent.text;
+          // The per-chunk event: the bytes `event()` would write, without an object per chunk.
+          const head = `event: response.output_text.delta\ndata: {"type":"response.output_text.delta","sequence_number":${seq++}`;
+          const where = `,"item_id":"${ids.message}","output_index":${current.index},"content_index":0,"delta":`;
+          return `${open}${head}${where}${JSON.stringify(streamEvent.text)},"logprobs":[]}\n\n`;
         }
         case "start": {
           streamId = streamEvent.id;

@@ -181,6 +181,19 @@ describe("OpenAI Responses API events", () => {
       content_index: 0,
       delta: "Hej",
     });
+    // The per-chunk event, byte for byte.
+    const encoder = openAiResponsesFormat({ echo }).create();
+    encoder.encode(start);
+    const firstDelta = encoder.encode({ type: "text", text: "a" });
+    expect(
+      firstDelta.endsWith(
+        'data: {"type":"response.output_text.delta","sequence_number":4,"item_id":"msg_ab12","output_index":0,"content_index":0,"delta":"a","logprobs":[]}\n\n',
+      ),
+    ).toBe(true);
+    expect(encoder.encode({ type: "text", text: 'b "c"\n' })).toBe(
+      'event: response.output_text.delta\ndata: {"type":"response.output_text.delta","sequence_number":5,' +
+        '"item_id":"msg_ab12","output_index":0,"content_index":0,"delta":"b \\"c\\"\\n","logprobs":[]}\n\n',
+    );
     expect(events[6]?.data.text).toBe("Hej då");
     expect(events[9]?.data.response).toMatchObject({
       status: "completed",
