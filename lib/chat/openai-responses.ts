@@ -2,13 +2,12 @@ import { type AnswerPlan, collectAnswer, streamAnswer } from "@/lib/chat/answer"
 import { ollamaChatSource } from "@/lib/ollama/chat-source";
 import { resolveModel } from "@/lib/ollama/models";
 import { openAiIds } from "@/lib/openai/ids";
+import { conversationOf, toOllamaMessages } from "@/lib/openai/response-items";
 import { finishedStatus, outputItemsOf, responseObject } from "@/lib/openai/response-object";
 import { type StoredItem, saveResponse } from "@/lib/openai/response-store";
 import {
-  conversationOf,
   type OpenAiResponsesInput,
   responseEcho,
-  toOllamaMessages,
   toResponsesGeneration,
 } from "@/lib/openai/responses-request";
 import type { StreamResult } from "@/lib/stream/observers";

@@ -19,7 +19,7 @@ export const openAiCompletionSchema = z.object({
   ...samplingShape,
   echo: z.literal(false, unsupported("Ollama does not echo the prompt")).nullish(),
   best_of: z.literal(1, unsupported("Ollama gives one answer per request")).nullish(),
-  logprobs: z.literal(0, unsupported("Ollama's OpenAI layer gives no log probabilities here")).nullish(),
+  logprobs: z.literal(0, unsupported("Lumia does not pass log probabilities on")).nullish(),
 });
 export type OpenAiCompletionInput = z.infer<typeof openAiCompletionSchema>;
 
