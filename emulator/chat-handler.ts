@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { EmulatorContext } from "./context";
 import { readJsonBody, sendError } from "./http";
-import { chatRequestSchema, describeIssue, wantsJson } from "./request-schemas";
+import { chatRequestSchema, describeIssue } from "./request-schemas";
 import { serveGeneration } from "./serve-generation";
 
 /** `POST /api/chat`: answers the last user message. */
@@ -36,10 +36,13 @@ export async function handleChat({
       promptText: messages.map((m) => m.content ?? "").join("\n"),
       loadOnly: messages.length === 0,
       stream: body.stream ?? true,
-      wantsJson: wantsJson({ format: body.format }),
+      format: body.format,
       keepAlive: body.keep_alive,
       numPredict: body.options?.num_predict ?? undefined,
+      stop: body.options?.stop ?? [],
       think: body.think,
+      messages,
+      tools: body.tools ?? [],
     },
   });
 }

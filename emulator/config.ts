@@ -25,6 +25,15 @@ const modelSpecSchema = z
 /** One installed model as `/api/tags`, `/api/show` and `/api/ps` describe it. */
 export type ModelSpec = z.output<typeof modelSpecSchema>;
 
+/** A function call the emulator answers with: `{"name":"get_weather","arguments":{"city":"Lund"}}`. */
+const toolCallSpecSchema = z.strictObject({
+  name: z.string().min(1),
+  arguments: z.record(z.string(), z.unknown()).default({}),
+});
+
+/** A tool call to answer with. */
+export type ToolCallSpec = z.output<typeof toolCallSpecSchema>;
+
 // One shape, no defaults: a patch must not reset the keys it leaves out.
 const configShape = {
   /** Gap between two token lines (and before the final line). */
@@ -51,6 +60,18 @@ const configShape = {
   models: z.array(modelSpecSchema),
   /** More concurrent generations than this get Ollama's 503 "server busy". */
   maxQueue: z.number().int().positive().nullable(),
+  /**
+   * Answer with these function calls (after the reply's text, if any) instead of text, while the last
+   * message is the user's; after a tool result the answer is text that uses it. Mostly set per request
+   * by a directive: `[[emu {"toolCalls":[{"name":"get_weather","arguments":{"city":"Lund"}}]}]]`.
+   */
+  toolCalls: z.array(toolCallSpecSchema).nullable(),
+  /** What `/api/pull` can fetch (besides the installed models), as if from the registry. */
+  registry: z.array(modelSpecSchema),
+  /** Gap between two progress lines of `/api/pull`. */
+  pullIntervalMs: z.number().nonnegative(),
+  /** Progress lines per layer of `/api/pull` (the download in that many steps). */
+  pullSteps: z.number().int().positive(),
 };
 
 const configSchema = z.strictObject(configShape);
@@ -59,7 +80,13 @@ const configSchema = z.strictObject(configShape);
 export const configPatchSchema = z.strictObject(configShape).partial();
 
 /** Keys a `[[emu {...}]]` directive may override for one request. */
-export const overridesSchema = configPatchSchema.omit({ models: true, maxQueue: true });
+export const overridesSchema = configPatchSchema.omit({
+  models: true,
+  maxQueue: true,
+  registry: true,
+  pullIntervalMs: true,
+  pullSteps: true,
+});
 
 /** The emulator's full configuration. */
 export type EmulatorConfig = z.output<typeof configSchema>;
@@ -71,9 +98,43 @@ export type EmulatorConfigPatch = z.input<typeof configPatchSchema>;
 export type RequestOverrides = z.output<typeof overridesSchema>;
 
 /** The settings one generation runs with: the config merged with the request's overrides. */
-export type GenerationSettings = Omit<EmulatorConfig, "models" | "maxQueue">;
+export type GenerationSettings = Omit<
+  EmulatorConfig,
+  "models" | "maxQueue" | "registry" | "pullIntervalMs" | "pullSteps"
+>;
 
-/** The defaults: paced like a small local model, the three models of a fresh Lumia install. */
+const installedByDefault = [
+  {
+    name: "llama3.2:latest",
+    family: "llama",
+    parameterSize: "3.2B",
+    size: 2_019_393_189,
+    capabilities: ["completion", "tools"],
+  },
+  {
+    name: "qwen2.5:0.5b",
+    family: "qwen2",
+    parameterSize: "494.03M",
+    size: 397_821_319,
+    embeddingLength: 896,
+    capabilities: ["completion", "tools"],
+  },
+  {
+    name: "nomic-embed-text:latest",
+    family: "nomic-bert",
+    parameterSize: "137M",
+    quantizationLevel: "F16",
+    size: 274_302_450,
+    capabilities: ["embedding"],
+    contextLength: 2048,
+    embeddingLength: 768,
+  },
+];
+
+/**
+ * The defaults: paced like a small local model, the three models of a fresh Lumia install (llama3.2
+ * and qwen2.5 call tools, as the real ones do), and a few more to pull.
+ */
 export const defaultConfig: EmulatorConfig = configSchema.parse({
   tokenIntervalMs: 30,
   firstTokenDelayMs: 150,
@@ -85,27 +146,31 @@ export const defaultConfig: EmulatorConfig = configSchema.parse({
   faultAfterTokens: 5,
   faultStatus: 500,
   faultMessage: "an error was encountered while running the model: unexpected EOF",
-  models: [
-    { name: "llama3.2:latest", family: "llama", parameterSize: "3.2B", size: 2_019_393_189 },
+  models: installedByDefault,
+  maxQueue: null,
+  toolCalls: null,
+  registry: [
+    ...installedByDefault,
     {
-      name: "qwen2.5:0.5b",
-      family: "qwen2",
-      parameterSize: "494.03M",
-      size: 397_821_319,
-      embeddingLength: 896,
+      name: "mistral:latest",
+      parameterSize: "7.2B",
+      size: 4_113_301_824,
+      capabilities: ["completion", "tools"],
     },
+    { name: "gemma3:1b", family: "gemma3", parameterSize: "999.89M", size: 815_319_791 },
     {
-      name: "nomic-embed-text:latest",
-      family: "nomic-bert",
-      parameterSize: "137M",
+      name: "all-minilm:latest",
+      family: "bert",
+      parameterSize: "23M",
       quantizationLevel: "F16",
-      size: 274_302_450,
+      size: 45_960_996,
       capabilities: ["embedding"],
-      contextLength: 2048,
-      embeddingLength: 768,
+      contextLength: 512,
+      embeddingLength: 384,
     },
   ],
-  maxQueue: null,
+  pullIntervalMs: 20,
+  pullSteps: 4,
 });
 
 /**

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { EmulatorContext } from "./context";
 import { readJsonBody, sendError } from "./http";
-import { describeIssue, generateRequestSchema, wantsJson } from "./request-schemas";
+import { describeIssue, generateRequestSchema } from "./request-schemas";
 import { serveGeneration } from "./serve-generation";
 
 /** `POST /api/generate`: answers the prompt. */
@@ -35,9 +35,10 @@ export async function handleGenerate({
       promptText: body.system ? `${body.system}\n${prompt}` : prompt,
       loadOnly: prompt === "",
       stream: body.stream ?? true,
-      wantsJson: wantsJson({ format: body.format }),
+      format: body.format,
       keepAlive: body.keep_alive,
       numPredict: body.options?.num_predict ?? undefined,
+      stop: body.options?.stop ?? [],
       think: body.think,
     },
   });

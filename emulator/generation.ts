@@ -15,6 +15,10 @@ export interface GenerationPlan {
   loadWaitMs: number;
   promptEvalCount: number;
   doneReason: string;
+  /** Function calls sent after the text, on a line of their own (chat only). */
+  toolCalls?: readonly unknown[];
+  /** Tokens the calls took to generate, added to eval_count. */
+  toolCallTokens?: number;
 }
 
 /**
@@ -62,10 +66,11 @@ export function runGeneration({
     loadMs: plan.loadWaitMs,
     promptEvalCount: plan.promptEvalCount,
     promptEvalMs: firstAt - startedAt - plan.loadWaitMs,
-    evalCount: sent,
+    evalCount: sent + (plan.toolCalls?.length ? (plan.toolCallTokens ?? 0) : 0),
     evalMs: lastAt - firstAt,
     doneReason: plan.doneReason,
   });
+  const callsLine = () => (plan.toolCalls?.length ? format.toolCalls(plan.toolCalls) : "");
   const writeHead = () => {
     if (!res.headersSent) res.writeHead(200, NDJSON_HEADERS);
   };
@@ -106,7 +111,7 @@ export function runGeneration({
     if (sent === tokens.length) {
       if (sent === 0) lastAt = now;
       settle("completed");
-      res.end(format.final(timings(now)));
+      res.end(callsLine() + format.final(timings(now)));
       return;
     }
     lastAt = now;
@@ -149,10 +154,10 @@ export function runGeneration({
     settle("completed");
     if (plan.stream) {
       res.writeHead(200, NDJSON_HEADERS);
-      res.end(text + format.final(timings(now)));
+      res.end(text + callsLine() + format.final(timings(now)));
     } else {
       res.writeHead(200, { "Content-Type": JSON_CONTENT_TYPE });
-      res.end(format.whole(text, timings(now)));
+      res.end(format.whole(text, timings(now), plan.toolCalls));
     }
   };
 

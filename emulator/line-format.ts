@@ -15,10 +15,12 @@ export interface Timings {
 export interface LineFormat {
   /** One streamed token line, newline included. Hot path: plain concatenation, one string. */
   token(content: string): string;
+  /** The line that carries the answer's function calls (chat only), newline included. */
+  toolCalls(calls: readonly unknown[]): string;
   /** The final `done` line, newline included. */
   final(timings: Timings): string;
-  /** The whole answer as one object, for `stream:false`. */
-  whole(content: string, timings: Timings): string;
+  /** The whole answer as one object, for `stream:false`, with its function calls if any. */
+  whole(content: string, timings: Timings, calls?: readonly unknown[]): string;
 }
 
 function metrics(t: Timings) {
@@ -35,12 +37,16 @@ function metrics(t: Timings) {
 /** `/api/chat` lines: `{"model","created_at","message":{"role":"assistant","content"},"done"}`. */
 export function chatLineFormat({ model }: { model: string }): LineFormat {
   const head = `{"model":${JSON.stringify(model)},"created_at":"`;
-  const message = (content: string) => ({ role: "assistant", content });
-  const done = (content: string, t: Timings) =>
+  const message = (content: string, calls?: readonly unknown[]) => ({
+    role: "assistant",
+    content,
+    ...(calls?.length ? { tool_calls: calls } : {}),
+  });
+  const done = (content: string, t: Timings, calls?: readonly unknown[]) =>
     JSON.stringify({
       model,
       created_at: rfc3339Nano(),
-      message: message(content),
+      message: message(content, calls),
       done: true,
       done_reason: t.doneReason,
       ...metrics(t),
@@ -48,6 +54,9 @@ export function chatLineFormat({ model }: { model: string }): LineFormat {
   return {
     token: (content) =>
       `${head}${rfc3339Nano()}","message":{"role":"assistant","content":${JSON.stringify(content)}},"done":false}\n`,
+    // Ollama sends a model's calls on a line of their own, with empty content, before the done line.
+    toolCalls: (calls) =>
+      `${JSON.stringify({ model, created_at: rfc3339Nano(), message: message("", calls), done: false })}\n`,
     final: (t) => `${done("", t)}\n`,
     whole: done,
   };
@@ -74,7 +83,8 @@ export function generateLineFormat({
     });
   return {
     token: (content) => `${head}${rfc3339Nano()}","response":${JSON.stringify(content)},"done":false}\n`,
+    toolCalls: () => "",
     final: (t) => `${done("", t)}\n`,
-    whole: done,
+    whole: (response, t) => done(response, t),
   };
 }

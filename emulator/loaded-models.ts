@@ -19,6 +19,8 @@ export interface LoadedModels {
   /** Marks a request done; the model stays loaded for `keepAliveMs` more. */
   release(args: { name: string; keepAliveMs: number }): void;
   list(): LoadedModel[];
+  /** Drops a model from memory at once (it was deleted). */
+  forget(args: { name: string }): void;
   clear(): void;
 }
 
@@ -53,6 +55,9 @@ export function createLoadedModels(): LoadedModels {
         else loaded.push({ name, expiresAt: entry.expiresAt });
       }
       return loaded;
+    },
+    forget({ name }) {
+      entries.delete(name);
     },
     clear() {
       entries.clear();

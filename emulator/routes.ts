@@ -6,6 +6,7 @@ import { handleEmbed } from "./embed-handler";
 import { handleGenerate } from "./generate-handler";
 import { sendError, sendText } from "./http";
 import { handlePs, handleRoot, handleShow, handleTags, handleVersion } from "./info-handlers";
+import { handleDelete, handlePull } from "./pull-delete-handlers";
 
 type Handler = (args: {
   req: IncomingMessage;
@@ -21,6 +22,8 @@ const routes: Record<string, Record<string, Handler>> = {
   "/api/tags": { GET: handleTags, HEAD: handleTags },
   "/api/ps": { GET: handlePs },
   "/api/show": { POST: handleShow },
+  "/api/pull": { POST: handlePull },
+  "/api/delete": { DELETE: handleDelete },
   "/api/chat": { POST: handleChat },
   "/api/generate": { POST: handleGenerate },
   "/api/embed": { POST: handleEmbed },

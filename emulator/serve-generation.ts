@@ -7,8 +7,10 @@ import { sendError, sendJson } from "./http";
 import { parseKeepAlive } from "./keep-alive";
 import { chatLineFormat, generateLineFormat } from "./line-format";
 import { findModel } from "./models";
-import { buildReply, fnv1a } from "./reply";
+import { buildReply, cutAtStop, fnv1a } from "./reply";
+import type { ToolDefinition } from "./request-schemas";
 import { countTokens, tokenize } from "./tokenize";
+import { planToolAnswer } from "./tool-answer";
 
 /** What `/api/chat` and `/api/generate` have in common once their bodies are read. */
 export interface GenerationRequest {
@@ -24,10 +26,16 @@ export interface GenerationRequest {
   /** No messages / empty prompt: Ollama only loads (or, with keep_alive 0, unloads) the model. */
   loadOnly: boolean;
   stream: boolean;
-  wantsJson: boolean;
+  /** `format`: "json", a JSON schema, or nothing. */
+  format: unknown;
   keepAlive: unknown;
   numPredict: number | undefined;
+  /** `options.stop`: the answer ends before the first of these. */
+  stop: readonly string[];
   think: unknown;
+  /** Chat only: the conversation and the tools offered, for answers that call or use tools. */
+  messages?: readonly { role: string; content?: string | null; tool_name?: string | null }[];
+  tools?: readonly ToolDefinition[];
 }
 
 const SERVER_BUSY = "server busy, please try again. maximum pending requests exceeded";
@@ -50,6 +58,9 @@ export function serveGeneration({
   }
   if (request.think != null && request.think !== false && !model.capabilities.includes("thinking")) {
     return sendError({ res, status: 400, message: `"${request.model}" does not support thinking` });
+  }
+  if (request.tools?.length && !model.capabilities.includes("tools")) {
+    return sendError({ res, status: 400, message: `"${request.model}" does not support tools` });
   }
   const directive = readDirective({ text: request.prompt });
   if (!directive.ok) return sendError({ res, status: 400, message: directive.error });
@@ -80,14 +91,28 @@ export function serveGeneration({
     return sendError({ res, status: 503, message: SERVER_BUSY });
   }
 
-  const reply = buildReply({
-    prompt: directive.text,
-    userTexts: [...request.earlierUserTexts, directive.text],
-    wantsJson: request.wantsJson,
-    replyTokens: settings.replyTokens,
-  });
+  const toolAnswer = request.messages
+    ? planToolAnswer({
+        messages: request.messages,
+        tools: request.tools ?? [],
+        toolCalls: settings.toolCalls,
+      })
+    : undefined;
+  const toolCalls = toolAnswer?.kind === "calls" ? toolAnswer.calls : undefined;
+  const reply =
+    toolAnswer?.kind === "text"
+      ? tokenize({ text: toolAnswer.text })
+      : toolCalls
+        ? []
+        : buildReply({
+            prompt: directive.text,
+            userTexts: [...request.earlierUserTexts, directive.text],
+            format: request.format,
+            replyTokens: settings.replyTokens,
+          });
+  const cut = cutAtStop({ tokens: reply, stop: request.stop });
   const limit = request.numPredict !== undefined && request.numPredict >= 0 ? request.numPredict : Infinity;
-  const tokens = reply.length > limit ? reply.slice(0, limit) : reply;
+  const tokens = cut.tokens.length > limit ? cut.tokens.slice(0, limit) : cut.tokens;
   const promptText = request.promptText.replace(request.prompt, directive.text);
   const format =
     request.kind === "chat"
@@ -104,7 +129,13 @@ export function serveGeneration({
       stream: request.stream,
       loadWaitMs: loaded.use({ name: model.name, loadMs: settings.loadMs }),
       promptEvalCount: countTokens({ text: promptText }),
-      doneReason: tokens.length < reply.length ? "length" : "stop",
+      doneReason: tokens.length < cut.tokens.length ? "length" : "stop",
+      ...(toolCalls
+        ? {
+            toolCalls,
+            toolCallTokens: countTokens({ text: JSON.stringify(toolCalls.map((c) => c.function)) }),
+          }
+        : {}),
     },
     onSettled: () => loaded.release({ name: model.name, keepAliveMs }),
   });

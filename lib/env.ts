@@ -22,9 +22,41 @@ const envSchema = z.object({
   LUMIA_SHUTDOWN_GRACE_MS: z.coerce.number().int().nonnegative().default(10_000),
   /** `off` silences the per-stream monitoring lines (benchmarks with thousands of streams). */
   LUMIA_STREAM_LOG: onOff.default(true),
+  /**
+   * Browser origins (`https://app.example.com`, comma-separated, exact) allowed to call `/v1` and the
+   * streaming endpoints from their pages. Empty: no cross-origin browser access.
+   */
+  LUMIA_CORS_ORIGINS: z
+    .string()
+    .default("")
+    .transform((raw, ctx) => {
+      const origins: string[] = [];
+      for (const entry of raw.split(",").map((origin) => origin.trim())) {
+        if (entry === "") continue;
+        const origin = toOrigin(entry);
+        if (origin) origins.push(origin);
+        else
+          ctx.addIssue({
+            code: "custom",
+            message: `'${entry}' is not an origin like https://app.example.com (scheme, host, optional port; never *)`,
+          });
+      }
+      return origins;
+    }),
 });
 
 export type Env = z.infer<typeof envSchema> & { ollamaHost: string };
+
+/** `scheme://host[:port]` as a browser sends it in its Origin header (lower case), or undefined. */
+function toOrigin(value: string): string | undefined {
+  try {
+    const url = new URL(value);
+    const bare = url.pathname === "/" && !url.search && !url.hash && !url.username;
+    return bare && url.origin !== "null" && /^https?:$/.test(url.protocol) ? url.origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 let cached: Env | undefined;
 

@@ -6,6 +6,7 @@ export type ErrorCode =
   | "thread_not_found"
   | "memory_not_found"
   | "not_found"
+  | "method_not_allowed"
   | "ollama_unreachable"
   | "ollama_busy"
   | "ollama_error"
@@ -22,6 +23,7 @@ const statusByCode: Record<ErrorCode, number> = {
   thread_not_found: 404,
   memory_not_found: 404,
   not_found: 404,
+  method_not_allowed: 405,
   ollama_unreachable: 503,
   ollama_busy: 503,
   ollama_error: 502,
@@ -41,11 +43,14 @@ export interface ErrorBody {
 /** An error whose message is safe to show to the user. */
 export class LumiaError extends Error {
   readonly code: ErrorCode;
+  /** The request field at fault (`messages[1].content`), when one is: OpenAI's error object names it. */
+  readonly param: string | undefined;
 
-  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown; param?: string }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = "LumiaError";
     this.code = code;
+    this.param = options?.param;
   }
 
   get status(): number {

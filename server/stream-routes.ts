@@ -6,14 +6,20 @@ import { POST as memoryChatStream } from "@/app/api/memory/chat/stream/route";
 import { POST as threadChatStream } from "@/app/api/threads/[id]/chat/stream/route";
 import { GET as resumeAnswerStream } from "@/app/api/threads/[id]/messages/[messageId]/stream/route";
 import { POST as openAiChat } from "@/app/v1/chat/completions/route";
+import { POST as openAiCompletion } from "@/app/v1/completions/route";
+import { POST as openAiEmbeddings } from "@/app/v1/embeddings/route";
+import { POST as openAiResponses } from "@/app/v1/responses/route";
 import { LumiaError } from "@/lib/errors";
 import { isDraining } from "@/lib/generation/drain";
+import { attachClientSignal } from "@/lib/http/client-signal";
+import { corsHeaders } from "@/lib/http/cors";
 import { attachReadBody, MAX_BODY_BYTES } from "@/lib/http/parse-body";
 import { StreamResponse } from "@/lib/stream/stream-response";
 
 type RouteHandler = (request: Request, match: RegExpExecArray) => Promise<Response>;
 
 const id = (match: RegExpExecArray, group: number) => decodeSegment(match[group] ?? "");
+const NO_PARAMS = { params: Promise.resolve({}) };
 
 /**
  * The streaming endpoints, each with the route handler Next would run for it (the `app/` module itself,
@@ -29,7 +35,10 @@ const STREAM_ROUTES: Record<"POST" | "GET", [pattern: RegExp, handler: RouteHand
       (request, match) => threadChatStream(request, { params: Promise.resolve({ id: id(match, 1) }) }),
     ],
     [/^\/api\/chat$/, (request) => uiChat(request)],
-    [/^\/v1\/chat\/completions$/, (request) => openAiChat(request)],
+    [/^\/v1\/chat\/completions$/, (request) => openAiChat(request, NO_PARAMS)],
+    [/^\/v1\/completions$/, (request) => openAiCompletion(request, NO_PARAMS)],
+    [/^\/v1\/responses$/, (request) => openAiResponses(request, NO_PARAMS)],
+    [/^\/v1\/embeddings$/, (request) => openAiEmbeddings(request, NO_PARAMS)],
   ],
   GET: [
     [
@@ -78,11 +87,13 @@ async function serve({
   handler: RouteHandler;
   match: RegExpExecArray;
 }): Promise<void> {
-  let clientGone = false;
+  setCorsHeaders({ req, res });
+  // Held by the socket's close listener: aborted from there, never through a collectable Request.
+  const client = new AbortController();
   let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
   res.once("close", () => {
     if (res.writableFinished) return;
-    clientGone = true;
+    client.abort();
     void reader?.cancel().catch(() => {});
   });
   try {
@@ -98,14 +109,15 @@ async function serve({
       headers: toHeaders(req),
     });
     if (body) attachReadBody({ request, body });
+    attachClientSignal({ request, signal: client.signal });
     const response = await handler(request, match);
     if (response instanceof StreamResponse) {
-      if (clientGone) response.cancel();
+      if (client.signal.aborted) response.cancel();
       // The answer writes to the socket itself: no web stream between them.
       else response.writeTo(res);
       return;
     }
-    if (clientGone) {
+    if (client.signal.aborted) {
       await response.body?.cancel().catch(() => {});
       return;
     }
@@ -123,7 +135,7 @@ async function serve({
     }
     res.end();
   } catch (error) {
-    if (clientGone) return;
+    if (client.signal.aborted) return;
     if (error instanceof LumiaError) {
       if (!res.headersSent) {
         res.writeHead(error.status, { "content-type": "application/json" });
@@ -138,6 +150,18 @@ async function serve({
     } else {
       res.destroy();
     }
+  }
+}
+
+/**
+ * CORS for a page on an origin listed in LUMIA_CORS_ORIGINS (lib/http/cors.ts; preflights go to the
+ * route's OPTIONS under Next). Set on the Node response before anything is written: a stream writes
+ * its own headers (StreamResponse.writeTo), and `writeHead` merges these in.
+ */
+function setCorsHeaders({ req, res }: { req: IncomingMessage; res: ServerResponse }): void {
+  if (req.headers.origin === undefined) return;
+  for (const [name, value] of Object.entries(corsHeaders({ origin: req.headers.origin }))) {
+    res.setHeader(name, value);
   }
 }
 

@@ -1,3 +1,4 @@
+import { ollamaOptions } from "@/lib/chat/model-options";
 import { FAST_SYSTEM_PROMPT } from "@/lib/chat/prompts";
 import { runChat } from "@/lib/chat/run-chat";
 import type { MessageOnlyInput } from "@/lib/chat/schemas";
@@ -33,5 +34,6 @@ export async function startFastChat({
     useMemory: false,
     extractMemories: false,
     keepAlive: getEnv().LUMIA_FAST_KEEP_ALIVE,
+    generation: { options: ollamaOptions({ options: input.options }) },
   });
 }

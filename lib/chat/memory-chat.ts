@@ -1,3 +1,4 @@
+import { ollamaOptions } from "@/lib/chat/model-options";
 import { DEFAULT_SYSTEM_PROMPT } from "@/lib/chat/prompts";
 import { runChat } from "@/lib/chat/run-chat";
 import type { MemoryChatInput } from "@/lib/chat/schemas";
@@ -34,5 +35,6 @@ export async function startMemoryChat({
     history: [],
     useMemory: true,
     extractMemories: true,
+    generation: { options: ollamaOptions({ options: input.options }) },
   });
 }

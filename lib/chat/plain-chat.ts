@@ -1,3 +1,4 @@
+import { ollamaOptions } from "@/lib/chat/model-options";
 import { DEFAULT_SYSTEM_PROMPT } from "@/lib/chat/prompts";
 import { runChat } from "@/lib/chat/run-chat";
 import type { ChatStreamInput } from "@/lib/chat/schemas";
@@ -30,5 +31,6 @@ export async function startPlainChat({
     history: input.history ?? [],
     useMemory: false,
     extractMemories: false,
+    generation: { options: ollamaOptions({ options: input.options }) },
   });
 }

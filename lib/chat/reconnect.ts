@@ -1,6 +1,7 @@
 import { resumeAnswer } from "@/lib/chat/resume-answer";
 import { LumiaError } from "@/lib/errors";
 import { readResumePoint } from "@/lib/generation/last-event-id";
+import { clientSignal } from "@/lib/http/client-signal";
 import type { StreamFormat } from "@/lib/stream/encoder";
 
 /**
@@ -30,6 +31,6 @@ export async function resumeIfReconnecting({
     messageId: point.messageId,
     afterId: point.afterId,
     format,
-    signal: request.signal,
+    signal: clientSignal(request),
   });
 }

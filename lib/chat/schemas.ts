@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { modelOptionsSchema } from "@/lib/chat/model-options";
 
 /** Longest message a user can send, in characters. */
 export const MAX_MESSAGE_CHARS = 32_000;
@@ -22,6 +23,8 @@ export const chatStreamSchema = z.object({
   model: modelName.optional(),
   system: z.string().max(MAX_MESSAGE_CHARS).optional(),
   history: z.array(historyMessageSchema).max(500).optional(),
+  /** Ollama's model options for this answer (temperature, num_predict, stop, ...). */
+  options: modelOptionsSchema.optional(),
 });
 export type ChatStreamInput = z.infer<typeof chatStreamSchema>;
 
@@ -46,6 +49,8 @@ export type TestStreamQuery = z.infer<typeof testStreamQuerySchema>;
 export const messageOnlySchema = z.object({
   message: messageText,
   model: modelName.optional(),
+  /** Ollama's model options for this answer (temperature, num_predict, stop, ...). */
+  options: modelOptionsSchema.optional(),
 });
 export type MessageOnlyInput = z.infer<typeof messageOnlySchema>;
 

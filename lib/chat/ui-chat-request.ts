@@ -1,8 +1,11 @@
 import { z } from "zod";
+import { modelOptionsSchema } from "@/lib/chat/model-options";
 import { MAX_MESSAGE_CHARS } from "@/lib/chat/schemas";
 
 const threadId = z.string().trim().min(1).max(100);
 const model = z.string().trim().min(1).max(200).optional();
+/** Ollama's model options for this answer, in either body shape. */
+const options = modelOptionsSchema.optional();
 const text = z
   .string()
   .trim()
@@ -14,6 +17,7 @@ const lumiaBody = z.object({
   threadId,
   text: text.optional(),
   model,
+  options,
   trigger: z.enum(["submit", "regenerate"]).default("submit"),
   editMessageId: z.string().max(100).optional(),
 });
@@ -22,6 +26,7 @@ const lumiaBody = z.object({
 const aiSdkBody = z.object({
   id: threadId,
   model,
+  options,
   trigger: z.enum(["submit-message", "regenerate-message"]).default("submit-message"),
   messages: z
     .array(
@@ -44,6 +49,7 @@ export const uiChatRequestSchema = z.union([lumiaBody, aiSdkBody]).transform((bo
   return {
     threadId: body.id,
     model: body.model,
+    options: body.options,
     trigger: body.trigger === "regenerate-message" ? ("regenerate" as const) : ("submit" as const),
     text: lastText,
     editMessageId: undefined,

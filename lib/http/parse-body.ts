@@ -52,6 +52,16 @@ export function describeIssues(error: z.ZodError): string {
     .join("; ");
 }
 
+/** A zod issue path as a request field, the way OpenAI names one: `messages[1].content`. */
+export function fieldPath(path: readonly PropertyKey[]): string | undefined {
+  let text = "";
+  for (const key of path) {
+    if (typeof key === "number") text += `[${key}]`;
+    else text += text === "" ? String(key) : `.${String(key)}`;
+  }
+  return text === "" ? undefined : text;
+}
+
 /**
  * Validates input against a schema: a wrong shape is a 400 naming what was wrong; a text over its
  * length limit is a 413, like an oversized body.
@@ -61,9 +71,13 @@ export function validate<T extends z.ZodType>({ schema, value }: { schema: T; va
   if (parsed.success) return parsed.data;
   const tooBig = parsed.error.issues.find((issue) => issue.code === "too_big" && issue.origin === "string");
   if (tooBig) {
-    throw new LumiaError("payload_too_large", `${tooBig.path.join(".") || "text"}: ${tooBig.message}`);
+    throw new LumiaError("payload_too_large", `${tooBig.path.join(".") || "text"}: ${tooBig.message}`, {
+      param: fieldPath(tooBig.path),
+    });
   }
-  throw new LumiaError("invalid_request", `Invalid request: ${describeIssues(parsed.error)}`);
+  throw new LumiaError("invalid_request", `Invalid request: ${describeIssues(parsed.error)}`, {
+    param: fieldPath(parsed.error.issues[0]?.path ?? []),
+  });
 }
 
 /** Reads a JSON body (at most 1 MB) and validates it. */

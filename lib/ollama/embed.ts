@@ -3,7 +3,34 @@ import { createOllamaClient } from "@/lib/ollama/client";
 import { toOllamaError } from "@/lib/ollama/errors";
 
 /**
- * Embeds texts with the configured embedding model (`LUMIA_EMBED_MODEL`) through Ollama's `/api/embed`.
+ * Embeds texts with a model through Ollama's `/api/embed`; `dimensions` shortens the vectors (models
+ * that support it). Throws a LumiaError (e.g. `model_not_found` when the model is not pulled).
+ */
+export async function embedWithModel({
+  model,
+  texts,
+  dimensions,
+  signal,
+}: {
+  model: string;
+  texts: string[];
+  dimensions?: number;
+  signal?: AbortSignal;
+}): Promise<{ vectors: number[][]; promptTokens: number }> {
+  try {
+    const response = await createOllamaClient({ signal }).embed({
+      model,
+      input: texts,
+      ...(dimensions ? { dimensions } : {}),
+    });
+    return { vectors: response.embeddings, promptTokens: response.prompt_eval_count ?? 0 };
+  } catch (error) {
+    throw toOllamaError({ error, model });
+  }
+}
+
+/**
+ * Embeds texts with the configured embedding model (`LUMIA_EMBED_MODEL`), for memory retrieval.
  * Throws a LumiaError (e.g. `model_not_found` when the embedding model is not pulled).
  */
 export async function embedTexts({
@@ -14,10 +41,6 @@ export async function embedTexts({
   signal?: AbortSignal;
 }): Promise<{ model: string; vectors: Float32Array[] }> {
   const model = getEnv().LUMIA_EMBED_MODEL;
-  try {
-    const { embeddings } = await createOllamaClient({ signal }).embed({ model, input: texts });
-    return { model, vectors: embeddings.map((v) => Float32Array.from(v)) };
-  } catch (error) {
-    throw toOllamaError({ error, model });
-  }
+  const { vectors } = await embedWithModel({ model, texts, signal });
+  return { model, vectors: vectors.map((v) => Float32Array.from(v)) };
 }

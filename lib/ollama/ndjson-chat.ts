@@ -17,12 +17,36 @@ export interface NdjsonChatRequest {
   tools?: ToolDefinition[];
 }
 
-/** One line of Ollama's streamed `/api/chat` answer (only the fields Lumia reads). */
-interface ChatLine extends OllamaFinalMetrics {
+/** What `/api/generate` is asked: a prompt completed as it is (the model's template still applies). */
+export interface NdjsonGenerateRequest {
+  model: string;
+  prompt: string;
+  /** Text after the insertion point, for fill-in-the-middle models. */
+  suffix?: string;
+  system?: string;
+  images?: string[];
+  keep_alive?: string | number;
+  options?: Record<string, unknown>;
+  format?: "json" | Record<string, unknown>;
+}
+
+/**
+ * One line of Ollama's streamed answer (only the fields Lumia reads): `/api/chat` puts the text in
+ * `message.content`, `/api/generate` in `response`.
+ */
+interface AnswerLine extends OllamaFinalMetrics {
   message?: { content?: string; tool_calls?: ToolCall[] };
+  response?: string;
   done?: boolean;
   error?: string;
 }
+
+/** The two endpoints that stream an answer, and how their usual token line reads. */
+const ENDPOINTS = {
+  chat: { path: "/api/chat", head: '"message":{"role":"assistant","content":"', tail: '"},"done":false}' },
+  generate: { path: "/api/generate", head: '"response":"', tail: '","done":false}' },
+} as const;
+type Endpoint = (typeof ENDPOINTS)[keyof typeof ENDPOINTS];
 
 /** Ollama's status error, shaped like ollama-js's `ResponseError` so `toOllamaError` maps it the same. */
 class OllamaStatusError extends Error {
@@ -65,12 +89,30 @@ export function ndjsonChat({
   emit: EmitSourceEvent;
 }): Promise<void> {
   return new Promise((resolve, reject) => {
-    new NdjsonChatCall(request, signal, emit, { resolve, reject });
+    new NdjsonCall(ENDPOINTS.chat, request, signal, emit, { resolve, reject });
+  });
+}
+
+/**
+ * The same for `/api/generate` (OpenAI's legacy completions): a text event per `response` chunk, the
+ * finish event, failures named alike.
+ */
+export function ndjsonGenerate({
+  request,
+  signal,
+  emit,
+}: {
+  request: NdjsonGenerateRequest;
+  signal: AbortSignal;
+  emit: EmitSourceEvent;
+}): Promise<void> {
+  return new Promise((resolve, reject) => {
+    new NdjsonCall(ENDPOINTS.generate, request, signal, emit, { resolve, reject });
   });
 }
 
 /** No backpressure towards Ollama: it is paced by the model, and the pipeline keeps the whole answer anyway. */
-class NdjsonChatCall {
+class NdjsonCall {
   private settled = false;
   private sawDone = false;
   private clientRequest: http.ClientRequest;
@@ -82,13 +124,14 @@ class NdjsonChatCall {
   private readonly onAbort = () => this.fail(abortError(this.signal));
 
   constructor(
-    request: NdjsonChatRequest,
+    private readonly endpoint: Endpoint,
+    request: NdjsonChatRequest | NdjsonGenerateRequest,
     private readonly signal: AbortSignal,
     private readonly emit: EmitSourceEvent,
     private readonly settle: { resolve: () => void; reject: (error: unknown) => void },
   ) {
     this.model = request.model;
-    this.url = chatUrl(this.host);
+    this.url = endpointUrl(this.host, endpoint);
     this.body = JSON.stringify({ ...request, stream: true });
     this.clientRequest = this.send(true);
     if (signal.aborted) this.onAbort();
@@ -165,19 +208,19 @@ class NdjsonChatCall {
 
   private line(text: string) {
     if (this.settled || this.sawDone) return;
-    const token = tokenContent(text);
+    const token = tokenContent(text, this.endpoint);
     if (token !== undefined) {
       if (token) this.emit({ type: "text", text: token });
       return;
     }
-    let line: ChatLine;
+    let line: AnswerLine;
     try {
-      line = JSON.parse(text) as ChatLine;
+      line = JSON.parse(text) as AnswerLine;
     } catch {
       return this.fail(new Error(`Ollama sent a line that is not JSON: ${text.slice(0, 200)}`));
     }
     if (line.error !== undefined) return this.fail(new Error(line.error));
-    const content = line.message?.content;
+    const content = line.message?.content ?? line.response;
     if (content) this.emit({ type: "text", text: content });
     const calls = line.message?.tool_calls;
     if (calls?.length) this.emit({ type: "tool_calls", calls });
@@ -238,32 +281,36 @@ class NdjsonChatCall {
 }
 
 const NEWLINE = 0x0a;
-const TOKEN_HEAD = '"message":{"role":"assistant","content":"';
-const TOKEN_TAIL = '"},"done":false}';
 
 /**
- * The text of a line shaped exactly as Ollama writes a token (`{…,"message":{"role":"assistant",
- * "content":"…"},"done":false}`) with no escape in the text, else undefined and the line goes to
- * JSON.parse. In valid JSON that tail closes `message` and the line, so both are top-level keys; and a
+ * The text of a line shaped exactly as Ollama writes a token (chat: `{…,"message":{"role":"assistant",
+ * "content":"…"},"done":false}`, generate: `{…,"response":"…","done":false}`) with no escape in the text,
+ * else undefined and the line goes to JSON.parse. In valid JSON that tail closes the text (and `message`)
+ * and the line, so the head is a top-level key (a quote inside another string would be escaped); and a
  * JSON string without a backslash is its own text. Most lines are such tokens: no parse, no object.
  */
-function tokenContent(line: string): string | undefined {
-  if (!line.endsWith(TOKEN_TAIL)) return undefined;
-  const head = line.indexOf(TOKEN_HEAD);
-  if (head < 0) return undefined;
-  const start = head + TOKEN_HEAD.length;
-  const end = line.length - TOKEN_TAIL.length;
+function tokenContent(line: string, { head, tail }: Endpoint): string | undefined {
+  if (!line.endsWith(tail)) return undefined;
+  const at = line.indexOf(head);
+  if (at < 0) return undefined;
+  const start = at + head.length;
+  const end = line.length - tail.length;
   const quote = line.indexOf('"', start);
   if (quote !== end || line.indexOf("\\", start) >= 0) return undefined;
   return line.slice(start, end);
 }
 
-let cachedChatUrl: { host: string; url: URL } | undefined;
+const cachedUrls = new Map<string, URL>();
 
-/** `/api/chat` on the host, parsed once rather than per answer. */
-function chatUrl(host: string): URL {
-  if (cachedChatUrl?.host !== host) cachedChatUrl = { host, url: new URL(`${host}/api/chat`) };
-  return cachedChatUrl.url;
+/** The endpoint's URL on the host, parsed once rather than per answer. */
+function endpointUrl(host: string, { path }: Endpoint): URL {
+  const key = host + path;
+  let url = cachedUrls.get(key);
+  if (!url) {
+    url = new URL(key);
+    cachedUrls.set(key, url);
+  }
+  return url;
 }
 
 function abortError(signal: AbortSignal): unknown {

@@ -14,6 +14,8 @@ export interface ChatMessage {
   tool_calls?: ToolCall[];
   /** A tool result: the function it answers (Ollama matches results by name and order). */
   tool_name?: string;
+  /** A tool result: the id of the call it answers (recent Ollama versions read it). */
+  tool_call_id?: string;
 }
 
 /** A function the model may call, as Ollama (and OpenAI) describe it. */

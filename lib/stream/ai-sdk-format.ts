@@ -52,7 +52,7 @@ function createAiSdkEncoder(): StreamEncoder {
             .map((call, i) =>
               frame({
                 type: "tool-input-available",
-                toolCallId: `${messageId}-tool-${call.index ?? i}`,
+                toolCallId: call.id ?? `${messageId}-tool-${call.function.index ?? i}`,
                 toolName: call.function.name,
                 input: call.function.arguments,
               }),

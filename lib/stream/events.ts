@@ -37,9 +37,10 @@ export interface OllamaFinalMetrics {
 
 /** A function call the model asked for, as Ollama sends it (`message.tool_calls[]`). */
 export interface ToolCall {
-  function: { name: string; arguments: Record<string, unknown> };
-  /** Ollama ≥ 0.12 numbers the calls of one answer; older versions leave it out. */
-  index?: number;
+  /** Ollama ≥ 0.12 numbers the calls of one answer (in `function.index`); older versions leave it out. */
+  function: { name: string; arguments: Record<string, unknown>; index?: number };
+  /** Ollama's id of the call (`call_…`, recent versions); results refer to it as `tool_call_id`. */
+  id?: string;
 }
 
 /** Where a persisted answer lives; formats that can carry it tell the client (the seed format does not). */

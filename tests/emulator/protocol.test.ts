@@ -121,7 +121,7 @@ describe("model endpoints", () => {
         "capabilities",
       ]),
     );
-    expect(llama.capabilities).toEqual(["completion"]);
+    expect(llama.capabilities).toEqual(["completion", "tools"]);
     expect(llama.model_info["general.architecture"]).toBe("llama");
     const nomic = await (await post("/api/show", { model: "nomic-embed-text" })).json();
     expect(nomic.capabilities).toEqual(["embedding"]);

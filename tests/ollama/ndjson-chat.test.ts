@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LumiaError } from "@/lib/errors";
-import { type NdjsonChatRequest, ndjsonChat } from "@/lib/ollama/ndjson-chat";
+import { type NdjsonChatRequest, ndjsonChat, ndjsonGenerate } from "@/lib/ollama/ndjson-chat";
 import type { SourceEvent } from "@/lib/stream/events";
 import { freePort } from "../helpers/free-port";
 
@@ -179,5 +179,48 @@ describe("ndjsonChat reads Ollama's streamed chat and names failures as Lumia do
     expect((error as Error).name).toBe("AbortError");
     expect(performance.now() - started).toBeLessThan(500);
     await expect.poll(() => closed.length, { timeout: 1000 }).toBe(before + 1);
+  });
+});
+
+describe("ndjsonGenerate reads Ollama's streamed /api/generate the same way", () => {
+  const generateLine = (response: string) =>
+    `${JSON.stringify({ model: "llama3.2", created_at: "2025-07-07T20:22:19.184789Z", response, done: false })}\n`;
+  const GENERATE_FINAL = `${JSON.stringify({ model: "llama3.2", response: "", done: true, done_reason: "length", context: [1, 2], prompt_eval_count: 3, eval_count: 2 })}\n`;
+
+  it("posts to /api/generate and gives one text event per response chunk, escaped or not", async () => {
+    let path = "";
+    let body = "";
+    handler = (req, res) => {
+      path = req.url ?? "";
+      req.on("data", (part: Buffer) => {
+        body += part.toString();
+      });
+      req.on("end", () => {
+        res.writeHead(200, { "content-type": "application/x-ndjson" });
+        res.end(generateLine("Once") + generateLine(' "upon"\n') + generateLine(" a") + GENERATE_FINAL);
+      });
+    };
+    const events: SourceEvent[] = [];
+    await ndjsonGenerate({
+      request: { model: "llama3.2", prompt: "Tell me", options: { num_predict: 3 } },
+      signal: new AbortController().signal,
+      emit: (event) => events.push(event),
+    });
+    expect(path).toBe("/api/generate");
+    expect(JSON.parse(body)).toEqual({
+      model: "llama3.2",
+      prompt: "Tell me",
+      options: { num_predict: 3 },
+      stream: true,
+    });
+    expect(events).toEqual([
+      { type: "text", text: "Once" },
+      { type: "text", text: ' "upon"\n' },
+      { type: "text", text: " a" },
+      {
+        type: "finish",
+        metrics: expect.objectContaining({ done_reason: "length", prompt_eval_count: 3, eval_count: 2 }),
+      },
+    ]);
   });
 });

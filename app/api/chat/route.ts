@@ -1,6 +1,7 @@
 import { startUiChat } from "@/lib/chat/ui-chat";
 import { uiChatRequestSchema } from "@/lib/chat/ui-chat-request";
 import { respondWithErrors } from "@/lib/errors";
+import { clientSignal } from "@/lib/http/client-signal";
 import { parseJsonBody } from "@/lib/http/parse-body";
 
 export const dynamic = "force-dynamic";
@@ -11,6 +12,6 @@ export function POST(request: Request): Promise<Response> {
   return respondWithErrors(async () => {
     const input = await parseJsonBody({ request, schema: uiChatRequestSchema });
     const endpoint = new URL(request.url).pathname;
-    return startUiChat({ request: input, endpoint, signal: request.signal });
+    return startUiChat({ request: input, endpoint, signal: clientSignal(request) });
   });
 }

@@ -1,6 +1,8 @@
 import { startFastChat } from "@/lib/chat/fast-chat";
 import { messageOnlySchema } from "@/lib/chat/schemas";
 import { respondWithErrors } from "@/lib/errors";
+import { clientSignal } from "@/lib/http/client-signal";
+import { preflightResponse, withCors } from "@/lib/http/cors";
 import { parseJsonBody } from "@/lib/http/parse-body";
 import { seedFormat } from "@/lib/stream/seed-format";
 
@@ -8,10 +10,16 @@ export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
 /** The lowest-latency chat: no memory, no history, nothing stored. */
-export function POST(request: Request): Promise<Response> {
-  return respondWithErrors(async () => {
+export async function POST(request: Request): Promise<Response> {
+  const response = await respondWithErrors(async () => {
     const input = await parseJsonBody({ request, schema: messageOnlySchema });
     const endpoint = new URL(request.url).pathname;
-    return startFastChat({ input, endpoint, signal: request.signal, format: seedFormat });
+    return startFastChat({ input, endpoint, signal: clientSignal(request), format: seedFormat });
   });
+  return withCors({ request, response });
+}
+
+/** The CORS preflight of a browser page on an origin listed in LUMIA_CORS_ORIGINS. */
+export function OPTIONS(request: Request): Response {
+  return preflightResponse({ request });
 }

@@ -2,6 +2,7 @@ import { resumeAnswer } from "@/lib/chat/resume-answer";
 import { resumeQuerySchema } from "@/lib/chat/schemas";
 import { LumiaError, respondWithErrors } from "@/lib/errors";
 import { readResumePoint } from "@/lib/generation/last-event-id";
+import { clientSignal } from "@/lib/http/client-signal";
 import { validate } from "@/lib/http/parse-body";
 import type { MessageParams } from "@/lib/http/route-params";
 import { aiSdkFormat } from "@/lib/stream/ai-sdk-format";
@@ -30,7 +31,7 @@ export function GET(request: Request, { params }: MessageParams): Promise<Respon
       messageId,
       afterId: point?.afterId ?? 0,
       format: query.format === "ai-sdk" ? aiSdkFormat : seedFormat,
-      signal: request.signal,
+      signal: clientSignal(request),
     });
   });
 }
