@@ -5,6 +5,7 @@ import ReactMarkdown, { type Components } from "react-markdown";
 import remarkGfm from "remark-gfm";
 import { splitMarkdownBlocks } from "@/lib/client/markdown-blocks";
 import { rehypeHighlightCode } from "@/lib/client/rehype-highlight-code";
+import { useI18n } from "@/lib/i18n/i18n-context";
 import { CodeBlock } from "./code-block";
 
 interface MdNode {
@@ -32,8 +33,36 @@ function Link({ href, children }: ComponentPropsWithoutRef<"a">) {
   );
 }
 
+/**
+ * An image from this origin renders; one from anywhere else does not load until the user asks: an
+ * answer (perhaps steered by a prompt injection) could otherwise send data to any host just by being
+ * shown. The page's CSP blocks remote images anyway; this says what is there and opens it on a click.
+ */
+function Image({ src, alt }: ComponentPropsWithoutRef<"img">) {
+  const { t } = useI18n();
+  const url = typeof src === "string" && src ? new URL(src, window.location.href) : null;
+  if (url?.origin === window.location.origin) {
+    // biome-ignore lint/performance/noImgElement: an image of unknown size inside an answer, not a page asset
+    return <img src={url.href} alt={alt ?? ""} loading="lazy" />;
+  }
+  if (!url) return alt ? <span className="md-inert-link">{alt}</span> : null;
+  return (
+    <button
+      type="button"
+      className="md-remote-image"
+      data-testid="remote-image"
+      title={url.href}
+      onClick={() => window.open(url.href, "_blank", "noopener,noreferrer")}
+    >
+      <span aria-hidden="true">🖼</span> {alt ? `${alt} · ` : ""}
+      {t.remoteImage(url.host)}
+    </button>
+  );
+}
+
 const components: Components = {
   a: ({ node: _node, ...props }) => <Link {...props} />,
+  img: ({ node: _node, ...props }) => <Image {...props} />,
   pre: ({ node: _node, children }) => <CodeBlock>{children as ReactNode}</CodeBlock>,
   table: ({ node: _node, ...props }) => (
     <div className="md-table-wrap">

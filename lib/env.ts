@@ -20,6 +20,14 @@ const envSchema = z.object({
   LUMIA_RESUME_GRACE_MS: z.coerce.number().int().nonnegative().default(30_000),
   /** At SIGTERM/SIGINT, how long running answers may finish before they are cut off. */
   LUMIA_SHUTDOWN_GRACE_MS: z.coerce.number().int().nonnegative().default(10_000),
+  /** The address users reach Lumia at (behind a proxy): its host is allowed and its origin trusted. */
+  LUMIA_PUBLIC_URL: z.url().optional(),
+  /** More host names Lumia answers to (comma-separated); loopback names and IP addresses always work. */
+  LUMIA_ALLOWED_HOSTS: z.string().default(""),
+  /** `on` requires accounts: sign-in for the UI, an API key for everything else. */
+  LUMIA_AUTH: onOff.default(false),
+  /** Time a client has to send a whole request (headers and body); a stream's response is not limited. */
+  LUMIA_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   /** `off` silences the per-stream monitoring lines (benchmarks with thousands of streams). */
   LUMIA_STREAM_LOG: onOff.default(true),
   /**

@@ -2,6 +2,9 @@
 export type ErrorCode =
   | "invalid_request"
   | "payload_too_large"
+  | "unsupported_media_type"
+  | "host_not_allowed"
+  | "cross_site_request"
   | "model_not_found"
   | "thread_not_found"
   | "memory_not_found"
@@ -19,6 +22,9 @@ export type ErrorCode =
 const statusByCode: Record<ErrorCode, number> = {
   invalid_request: 400,
   payload_too_large: 413,
+  unsupported_media_type: 415,
+  host_not_allowed: 421,
+  cross_site_request: 403,
   model_not_found: 404,
   thread_not_found: 404,
   memory_not_found: 404,

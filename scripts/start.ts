@@ -6,6 +6,7 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { getEnv } from "@/lib/env";
 import { buildIsStale } from "@/server/build-check";
+import { isLoopbackHost, openBindRefusal, reachableUrls } from "@/server/listen-address";
 import { prepareDatabase } from "@/server/prepare-database";
 import { reportOllama } from "@/server/report-ollama";
 import { startServer } from "@/server/start-server";
@@ -25,6 +26,11 @@ function run(command: string, args: string[]) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
+if (!isLoopbackHost(hostname) && !getEnv().LUMIA_AUTH) {
+  console.error(openBindRefusal({ hostname }));
+  process.exit(1);
+}
+
 if (process.env.LUMIA_SKIP_BUILD !== "1" && buildIsStale({ dir })) {
   console.log("Building Lumia (the build is missing or older than the sources)…");
   run("next", ["build"]);
@@ -33,8 +39,9 @@ if (process.env.LUMIA_SKIP_BUILD !== "1" && buildIsStale({ dir })) {
 
 await prepareDatabase({ dir });
 const server = await startServer({ dir, hostname, port });
-await warmUp({ baseUrl: `http://${hostname === "0.0.0.0" ? "127.0.0.1" : hostname}:${port}` });
-console.log(`Lumia is listening on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`);
+const urls = reachableUrls({ hostname, port });
+await warmUp({ baseUrl: urls[0] as string });
+console.log(`Lumia is listening on ${urls.join(", ")}`);
 void reportOllama();
 
 let stopping = false;

@@ -1,5 +1,8 @@
 import { createServer, type Server } from "node:http";
 import next from "next";
+import { getEnv } from "@/lib/env";
+import { guardPolicyFromEnv } from "@/lib/security/guard-policy";
+import { guardRequest } from "@/lib/security/request-guard";
 import { findStreamRoute } from "@/server/stream-routes";
 
 /**
@@ -19,14 +22,24 @@ export async function startServer({
   const app = next({ dev: false, dir, hostname, port });
   await app.prepare();
   const handle = app.getRequestHandler();
-  // The streaming endpoints skip Next's request path (server/stream-routes.ts): the same route handlers,
-  // their Response written straight to the socket. Everything else is Next's.
-  const server = createServer((req, res) => {
-    const streamRoute = findStreamRoute(req);
-    void (streamRoute ? streamRoute(req, res) : handle(req, res));
-  });
-  // Streams may stay silent for a long model load; heartbeats keep them alive, not socket timeouts.
-  server.requestTimeout = 0;
+  const policy = guardPolicyFromEnv();
+  const requestTimeoutMs = getEnv().LUMIA_REQUEST_TIMEOUT_MS;
+  // Every request passes the guard first (host, cross-site, security headers). The streaming endpoints
+  // then skip Next's request path (server/stream-routes.ts): the same route handlers, their Response
+  // written straight to the socket. Everything else is Next's.
+  const server = createServer(
+    // Timeouts are checked this often; the default (30 s) would let a slow client hold on much longer.
+    { connectionsCheckingInterval: Math.min(1_000, requestTimeoutMs) },
+    (req, res) => {
+      if (!guardRequest({ req, res, policy })) return;
+      const streamRoute = findStreamRoute(req);
+      void (streamRoute ? streamRoute(req, res) : handle(req, res));
+    },
+  );
+  // A client must send its whole request (headers, body) in time; the response is not limited, so a
+  // stream may run for as long as the answer does (heartbeats keep proxies from closing it).
+  server.requestTimeout = requestTimeoutMs;
+  server.headersTimeout = Math.min(20_000, requestTimeoutMs);
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -80,7 +80,22 @@ export function validate<T extends z.ZodType>({ schema, value }: { schema: T; va
   });
 }
 
-/** Reads a JSON body (at most 1 MB) and validates it. */
+const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+
+/**
+ * Only JSON is read as JSON: a `text/plain` or form body is what a page on another site can send
+ * without asking (an HTML form, `fetch` in no-cors mode), so it never reaches a handler.
+ */
+function requireJson(request: Request): void {
+  const type = request.headers.get("content-type") ?? "";
+  if (JSON_TYPE.test(type)) return;
+  throw new LumiaError(
+    "unsupported_media_type",
+    `Send the body as JSON with 'Content-Type: application/json'${type ? ` (got '${type.slice(0, 80)}')` : ""}.`,
+  );
+}
+
+/** Reads a JSON body (at most 1 MB, sent as `application/json`) and validates it. */
 export async function parseJsonBody<T extends z.ZodType>({
   request,
   schema,
@@ -90,6 +105,7 @@ export async function parseJsonBody<T extends z.ZodType>({
 }): Promise<z.infer<T>> {
   const text = await readLimited(request, MAX_BODY_BYTES);
   if (text.trim() === "") throw new LumiaError("invalid_request", "Invalid request: the body is empty.");
+  requireJson(request);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -97,4 +113,20 @@ export async function parseJsonBody<T extends z.ZodType>({
     throw new LumiaError("invalid_request", "Invalid request: the body is not valid JSON.");
   }
   return validate({ schema, value });
+}
+
+/** Like parseJsonBody, for bodies that may be left out: an empty body is `empty`, anything else must be JSON. */
+export async function parseOptionalJsonBody<T extends z.ZodType>({
+  request,
+  schema,
+  empty,
+}: {
+  request: Request;
+  schema: T;
+  empty: z.infer<T>;
+}): Promise<z.infer<T>> {
+  const text = await readLimited(request, MAX_BODY_BYTES);
+  if (text.trim() === "") return empty;
+  attachReadBody({ request, body: new TextEncoder().encode(text) });
+  return parseJsonBody({ request, schema });
 }

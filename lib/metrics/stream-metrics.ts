@@ -48,7 +48,9 @@ function createMetrics() {
   );
 
   const observer: StreamObserver = {
-    start(labels) {
+    start(stream) {
+      // One series per route and model, never per thread: ids in a label would grow the scrape forever.
+      const labels = { endpoint: endpointLabel(stream.endpoint), model: stream.model };
       active.inc({ endpoint: labels.endpoint });
       const gapSeries = gaps.child({ endpoint: labels.endpoint, model: labels.model });
       let chunks = 0;
@@ -69,6 +71,11 @@ function createMetrics() {
   };
   addStreamObserver(observer);
   return { registry, gaps };
+}
+
+/** A path as a metrics label: ids of threads and messages become `{id}`. */
+export function endpointLabel(path: string): string {
+  return path.replace(/\/(threads|messages)\/[^/]+/g, "/$1/{id}");
 }
 
 // On globalThis: one set of metrics per process, however many copies of this module Next loads.

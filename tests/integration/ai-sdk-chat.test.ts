@@ -34,6 +34,7 @@ describe("POST /api/chat speaks the AI SDK UI message stream", () => {
   it("a stock AI SDK client gets the text, the stats as metadata and the memories used", async () => {
     await fetch(`${app.url}/api/memory`, {
       method: "POST",
+      headers: { "content-type": "application/json" },
       body: JSON.stringify({ content: "The user's cat is called Sixten" }),
     });
     const chatId = `sdk-${Date.now()}`;
@@ -63,11 +64,19 @@ describe("POST /api/chat speaks the AI SDK UI message stream", () => {
   });
 
   it("regenerates the last answer and edits the last question with Lumia's own body", async () => {
-    const { id } = await (await fetch(`${app.url}/api/threads`, { method: "POST", body: "{}" })).json();
+    const { id } = await (
+      await fetch(`${app.url}/api/threads`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: "{}",
+      })
+    ).json();
     const post = (body: object) =>
-      fetch(`${app.url}/api/chat`, { method: "POST", body: JSON.stringify({ threadId: id, ...body }) }).then(
-        (r) => r.text(),
-      );
+      fetch(`${app.url}/api/chat`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ threadId: id, ...body }),
+      }).then((r) => r.text());
     const first = await post({ text: "say exactly: one" });
     expect(first).toContain('"type":"text-delta"');
     expect(first.trimEnd().endsWith("data: [DONE]")).toBe(true);
@@ -83,15 +92,23 @@ describe("POST /api/chat speaks the AI SDK UI message stream", () => {
   it("errors before the stream are JSON; after it started, an error chunk keeps the partial answer", async () => {
     const missing = await fetch(`${app.url}/api/chat`, {
       method: "POST",
+      headers: { "content-type": "application/json" },
       body: JSON.stringify({ threadId: "nope", text: "hi" }),
     });
     expect(missing.status).toBe(404);
     expect((await missing.json()).code).toBe("thread_not_found");
 
-    const { id } = await (await fetch(`${app.url}/api/threads`, { method: "POST", body: "{}" })).json();
+    const { id } = await (
+      await fetch(`${app.url}/api/threads`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: "{}",
+      })
+    ).json();
     const body = await (
       await fetch(`${app.url}/api/chat`, {
         method: "POST",
+        headers: { "content-type": "application/json" },
         body: JSON.stringify({ threadId: id, text: 'Go [[emu {"fault":"error-mid","faultAfterTokens":3}]]' }),
       })
     ).text();
@@ -107,6 +124,7 @@ describe("POST /v1/chat/completions speaks OpenAI's format", () => {
   it("streams chat.completion.chunk events with the role first, the finish reason and usage last, then [DONE]", async () => {
     const response = await fetch(`${app.url}/v1/chat/completions`, {
       method: "POST",
+      headers: { "content-type": "application/json" },
       body: JSON.stringify({
         model: "llama3.2",
         stream: true,
@@ -141,6 +159,7 @@ describe("POST /v1/chat/completions speaks OpenAI's format", () => {
   it("answers one chat.completion object without stream: true, and lists models", async () => {
     const response = await fetch(`${app.url}/v1/chat/completions`, {
       method: "POST",
+      headers: { "content-type": "application/json" },
       body: JSON.stringify({ messages: [{ role: "user", content: "say exactly: Whole answer" }] }),
     });
     expect(await response.json()).toMatchObject({

@@ -135,6 +135,7 @@ describe("when Ollama cannot be reached", () => {
   it("chat is a 503 ollama_unreachable naming the host tried", async () => {
     const response = await fetch(`${lonely.url}/chat/stream`, {
       method: "POST",
+      headers: { "content-type": "application/json" },
       body: JSON.stringify({ message: "hi" }),
     });
     expect(response.status).toBe(503);

@@ -22,7 +22,9 @@ beforeEach(async () => {
 const api = async (path: string, init?: RequestInit & { json?: unknown }) => {
   const response = await fetch(`${app.url}${path}`, {
     ...init,
-    ...(init?.json !== undefined ? { body: JSON.stringify(init.json) } : {}),
+    ...(init?.json !== undefined
+      ? { body: JSON.stringify(init.json), headers: { "content-type": "application/json" } }
+      : {}),
   });
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : null };

@@ -50,7 +50,10 @@ describe("GET /api/metrics", () => {
 
   it("shows a stream as active while it runs, and counts it as aborted when the client leaves", async () => {
     const before = await metrics();
-    const request = http.request(`${app.url}/chat/stream`, { method: "POST" });
+    const request = http.request(`${app.url}/chat/stream`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+    });
     await new Promise<void>((resolve) => {
       request.on("response", (response) => response.once("data", () => resolve()));
       request.end(JSON.stringify({ message: 'Long [[emu {"replyTokens":500}]]' }));

@@ -294,6 +294,7 @@ describe("a client that leaves aborts Ollama", () => {
       const controller = new AbortController();
       const request = fetch(`${app.url}${path}`, {
         method: "POST",
+        headers: { "content-type": "application/json" },
         body: JSON.stringify({
           model: "llama3.2",
           ...body('Long [[emu {"replyTokens":200,"tokenIntervalMs":20}]]'),

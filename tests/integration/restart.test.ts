@@ -34,7 +34,10 @@ function openStream({
   until: (text: string) => boolean;
 }) {
   return new Promise<string>((resolve, reject) => {
-    const request = http.request(`${app.url}/threads/${threadId}/chat/stream`, { method: "POST" });
+    const request = http.request(`${app.url}/threads/${threadId}/chat/stream`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+    });
     let text = "";
     request.on("response", (response) => {
       response.on("data", (data: Buffer) => {
@@ -51,7 +54,13 @@ function openStream({
 describe("persistence across restarts", () => {
   it("commits the question before the answer's first byte, and repairs answers a crash left streaming", async () => {
     const first = await startApp({ ollamaHost: emulator.url, databaseFile });
-    const thread = await (await fetch(`${first.url}/api/threads`, { method: "POST", body: "{}" })).json();
+    const thread = await (
+      await fetch(`${first.url}/api/threads`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: "{}",
+      })
+    ).json();
     await emulator.configure({ firstTokenDelayMs: 3_000 });
     await openStream({ app: first, threadId: thread.id, until: (text) => text.includes("event: start") });
     const during = await (await fetch(`${first.url}/api/threads/${thread.id}`)).json();
@@ -80,15 +89,24 @@ describe("persistence across restarts", () => {
     await emulator.configure({ firstTokenDelayMs: 10, tokenIntervalMs: 5, replyTokens: 5 });
     const first = await startApp({ ollamaHost: emulator.url, databaseFile });
     const thread = await (
-      await fetch(`${first.url}/api/threads`, { method: "POST", body: '{"title":"Kept"}' })
+      await fetch(`${first.url}/api/threads`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: '{"title":"Kept"}',
+      })
     ).json();
     await (
       await fetch(`${first.url}/threads/${thread.id}/chat/stream`, {
         method: "POST",
+        headers: { "content-type": "application/json" },
         body: '{"message":"Hello"}',
       })
     ).text();
-    await fetch(`${first.url}/api/memory`, { method: "POST", body: '{"content":"Survives restarts"}' });
+    await fetch(`${first.url}/api/memory`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: '{"content":"Survives restarts"}',
+    });
     await first.stop();
 
     const second = await startApp({ ollamaHost: emulator.url, databaseFile });

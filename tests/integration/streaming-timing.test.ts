@@ -106,7 +106,13 @@ describe("every streaming path streams with gzip accepted", () => {
   }
 
   it("/threads/{id}/chat/stream and its /api twin", async () => {
-    const thread = await (await fetch(`${app.url}/api/threads`, { method: "POST", body: "{}" })).json();
+    const thread = await (
+      await fetch(`${app.url}/api/threads`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: "{}",
+      })
+    ).json();
     for (const prefix of ["", "/api"]) {
       const measurement = await measureStream({
         url: `${app.url}${prefix}/threads/${thread.id}/chat/stream`,

@@ -140,6 +140,7 @@ describe("POST /threads/{id}/chat/stream", () => {
   it("is a 404 for a thread that does not exist, before streaming", async () => {
     const response = await fetch(`${app.url}/threads/nope/chat/stream`, {
       method: "POST",
+      headers: { "content-type": "application/json" },
       body: JSON.stringify({ message: "hi" }),
     });
     expect(response.status).toBe(404);

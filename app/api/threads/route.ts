@@ -1,6 +1,6 @@
 import { createThread, listThreads } from "@/lib/db/threads";
 import { respondWithErrors } from "@/lib/errors";
-import { parseJsonBody, validate } from "@/lib/http/parse-body";
+import { parseOptionalJsonBody, validate } from "@/lib/http/parse-body";
 import { createThreadSchema, listThreadsQuerySchema } from "@/lib/http/resource-schemas";
 
 export const dynamic = "force-dynamic";
@@ -17,10 +17,7 @@ export function GET(request: Request): Promise<Response> {
 
 export function POST(request: Request): Promise<Response> {
   return respondWithErrors(async () => {
-    const hasBody = request.headers.get("content-length") !== "0" && request.body !== null;
-    const input = hasBody
-      ? await parseJsonBody({ request, schema: createThreadSchema }).catch(() => ({}))
-      : {};
+    const input = await parseOptionalJsonBody({ request, schema: createThreadSchema, empty: {} });
     return Response.json(await createThread(input), { status: 201 });
   });
 }
