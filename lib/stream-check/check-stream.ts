@@ -1,5 +1,5 @@
 import { analyzeArrivals } from "./analyze-arrivals";
-import { type ArrivalPattern, describeArrivalPattern } from "./arrival-pattern";
+import { type ArrivalPattern, type ChunkArrival, describeArrivalPattern } from "./arrival-pattern";
 import { detectProxy, type ProxyDetection } from "./detect-proxy";
 import { measureStream } from "./measure-stream";
 import { chunkTextOf } from "./text-chunk";
@@ -26,6 +26,8 @@ export interface StreamCheck {
   contentEncoding: string;
   headers: Record<string, string>;
   analysis: ArrivalAnalysis;
+  /** When each chunk arrived (ms since the request started) and in which network read. */
+  arrivals: ChunkArrival[];
   pattern: ArrivalPattern;
   detection: ProxyDetection;
   /** The largest gap between chunks as Lumia wrote them (its `done` stats), to tell its lateness apart. */
@@ -70,8 +72,10 @@ export async function checkStream({
     timeoutMs,
   });
   const analysis = analyzeArrivals({ events: measurement.events });
-  const chunks = measurement.events.filter((event) => chunkTextOf(event) !== undefined);
-  const pattern = describeArrivalPattern({ chunks });
+  const arrivals = measurement.events
+    .filter((event) => chunkTextOf(event) !== undefined)
+    .map(({ at, readIndex }) => ({ at, readIndex }));
+  const pattern = describeArrivalPattern({ chunks: arrivals });
   const failure = measurement.events.find((e) => e.event === "error");
   let error = measurement.error;
   if (measurement.status !== 200) {
@@ -89,6 +93,7 @@ export async function checkStream({
     contentEncoding: measurement.contentEncoding,
     headers: measurement.headers,
     analysis,
+    arrivals,
     pattern,
     detection: detectProxy({
       headers: measurement.headers,

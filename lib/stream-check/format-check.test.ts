@@ -17,6 +17,7 @@ const realTime: StreamCheck = {
     verdict: "real-time",
     reasons: [],
   },
+  arrivals: [],
   pattern: { kind: "spread" },
   detection: { proxy: "unknown", certainty: "none", evidence: [] },
   serverMaxGapMs: 51,
