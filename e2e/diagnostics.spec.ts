@@ -220,7 +220,7 @@ test.describe("diagnostics page", () => {
   ];
   for (const { proxy, label, seen, fix, sv } of naiveBuffering) {
     test.describe(`behind ${label}'s naive config`, () => {
-      test.skip(!proxyInstalled(proxy), `${label} is not installed (.ci/run installs it): SKIPPED`);
+      test.skip(!proxyInstalled({ proxy }), `${label} is not installed (.ci/run installs it): SKIPPED`);
       let running: RunningProxy | undefined;
       test.beforeAll(async () => {
         running = await startProxy({ proxy, variant: "naive", upstream: appBaseURL() });

@@ -22,7 +22,7 @@ export type RunningProxy = {
 export type ProxyLaunch = { args: string[]; env?: Record<string, string>; config: string };
 
 /** Whether a proxy's binary is installed (`.ci/run` installs them all from Debian's packages). */
-export const binaryExists = (bin: string) => existsSync(bin);
+export const binaryExists = ({ bin }: { bin: string }) => existsSync(bin);
 
 /**
  * Runs a proxy in the foreground as a child of the test, on a free loopback port, with everything it

@@ -21,7 +21,7 @@ beforeAll(async () => {
   app = await startApp({ ollamaHost: emulator.url });
   hostile = await startNginx({ upstream: app.url, mode: "hostile" });
   ignoresHeader = await startNginx({ upstream: app.url, mode: "ignore-accel" });
-  if (proxyInstalled("haproxy")) {
+  if (proxyInstalled({ proxy: "haproxy" })) {
     naiveHaproxy = await startProxy({ proxy: "haproxy", variant: "naive", upstream: app.url });
   } else {
     console.warn(
@@ -87,7 +87,7 @@ describe("npm run check-stream", () => {
     expect(stdout).toMatch(/🧾 Verdicts: identity real time$/m);
   });
 
-  it.skipIf(!proxyInstalled("haproxy"))(
+  it.skipIf(!proxyInstalled({ proxy: "haproxy" }))(
     "names HAProxy, which sends no Server header, from its batches and lower-case headers, and shows its fix in Swedish",
     async () => {
       const { code, stdout } = await runCli([naiveHaproxy?.url ?? "", "--lang", "sv"]);

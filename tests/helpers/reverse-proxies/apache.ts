@@ -23,8 +23,8 @@ export const apache: ProxyRecipe = {
     naive: "ProxyPass, mod_deflate on for text/event-stream",
   },
   async start({ variant, upstream }) {
-    assertVariant(this, variant);
-    const source = variant === "documented" ? await readTemplate(this.template) : naive;
+    assertVariant({ recipe: this, variant });
+    const source = variant === "documented" ? await readTemplate({ template: this.template }) : naive;
     return runProxyProcess({
       name: "apache",
       bin: this.bin,

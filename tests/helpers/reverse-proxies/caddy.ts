@@ -18,8 +18,8 @@ export const caddy: ProxyRecipe = {
     naive: "reverse_proxy only",
   },
   async start({ variant, upstream }) {
-    assertVariant(this, variant);
-    const source = variant === "documented" ? await readTemplate(this.template) : naive;
+    assertVariant({ recipe: this, variant });
+    const source = variant === "documented" ? await readTemplate({ template: this.template }) : naive;
     return runProxyProcess({
       name: "caddy",
       bin: this.bin,

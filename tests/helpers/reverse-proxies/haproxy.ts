@@ -27,8 +27,8 @@ export const haproxy: ProxyRecipe = {
     naive: "mode http and timeouts only",
   },
   async start({ variant, upstream }) {
-    assertVariant(this, variant);
-    const source = variant === "documented" ? await readTemplate(this.template) : naive;
+    assertVariant({ recipe: this, variant });
+    const source = variant === "documented" ? await readTemplate({ template: this.template }) : naive;
     return runProxyProcess({
       name: "haproxy",
       bin: this.bin,

@@ -17,8 +17,8 @@ export const lighttpd: ProxyRecipe = {
     naive: "mod_proxy with lighttpd's defaults",
   },
   async start({ variant, upstream }) {
-    assertVariant(this, variant);
-    const source = variant === "documented" ? await readTemplate(this.template) : naive;
+    assertVariant({ recipe: this, variant });
+    const source = variant === "documented" ? await readTemplate({ template: this.template }) : naive;
     return runProxyProcess({
       name: "lighttpd",
       bin: this.bin,

@@ -18,12 +18,18 @@ export type ProxyRecipe = {
 };
 
 /** Reads a config kept in deploy/. */
-export function readTemplate(template: string): Promise<string> {
+export function readTemplate({ template }: { template: string }): Promise<string> {
   return readFile(path.join(ROOT, template), "utf8");
 }
 
 /** Fails loudly on a variant the recipe does not know, instead of running some other config. */
-export function assertVariant(recipe: Pick<ProxyRecipe, "variants">, variant: string): void {
+export function assertVariant({
+  recipe,
+  variant,
+}: {
+  recipe: Pick<ProxyRecipe, "variants">;
+  variant: string;
+}): void {
   if (!(variant in recipe.variants)) {
     throw new Error(`unknown variant ${variant}; known: ${Object.keys(recipe.variants).join(", ")}`);
   }

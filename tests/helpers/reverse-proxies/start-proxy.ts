@@ -23,7 +23,7 @@ const nginx: ProxyRecipe = {
     "ignore-accel": "gzip for event streams and proxy_ignore_headers X-Accel-Buffering (negative control)",
   },
   start({ variant, upstream }) {
-    assertVariant(this, variant);
+    assertVariant({ recipe: this, variant });
     return startNginx({ upstream: upstream.origin, mode: nginxModes[variant] ?? "recommended" });
   },
 };
@@ -49,4 +49,5 @@ export function startProxy({
 }
 
 /** Whether `proxy`'s binary is installed (`.ci/run` installs every one of them). */
-export const proxyInstalled = (proxy: TestedProxy) => binaryExists(proxyRecipes[proxy].bin);
+export const proxyInstalled = ({ proxy }: { proxy: TestedProxy }) =>
+  binaryExists({ bin: proxyRecipes[proxy].bin });

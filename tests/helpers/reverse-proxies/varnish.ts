@@ -26,8 +26,8 @@ export const varnish: ProxyRecipe = {
     naive: "do_gzip on every response",
   },
   async start({ variant, upstream }) {
-    assertVariant(this, variant);
-    const template = variant === "naive" ? naive : await readTemplate(this.template);
+    assertVariant({ recipe: this, variant });
+    const template = variant === "naive" ? naive : await readTemplate({ template: this.template });
     const source =
       variant === "pass"
         ? replaceAll({
