@@ -1,5 +1,7 @@
 import { expect, type Locator, type Page, test } from "@playwright/test";
 import { type NginxMode, type RunningNginx, startNginx } from "../tests/helpers/nginx";
+import type { RunningProxy } from "../tests/helpers/proxy-process";
+import { proxyInstalled, startProxy, type TestedProxy } from "../tests/helpers/reverse-proxies/start-proxy";
 
 /** The self-test page by its data-testids. */
 class DiagnosticsPage {
@@ -181,9 +183,76 @@ test.describe("diagnostics page", () => {
           ]);
           await expect(diagnostics.causes).toContainText("nginx/");
           await expect(page.getByRole("tab", { name: /nginx/ })).toHaveAttribute("aria-selected", "true");
+          await expect(page.getByTestId("diag-fix-panel")).toHaveAttribute("data-proxy", "nginx");
           await expect(page.getByTestId("diag-fixes")).toContainText("proxy_ignore_headers");
         }
         await diagnostics.screenshots(`nginx-${mode}`);
+      });
+    });
+  }
+
+  // The naive configs that hold Lumia's streams back (tests/integration/proxies.test.ts measures them
+  // all): the page must name each proxy from what a browser can see and open that proxy's own fix.
+  const naiveBuffering: { proxy: TestedProxy; label: string; seen: RegExp; fix: string; sv: string }[] = [
+    // No Server header at all: only the 250 ms batches point at HAProxy.
+    {
+      proxy: "haproxy",
+      label: "HAProxy",
+      seen: /batches/,
+      fix: "option http-no-delay",
+      sv: "lämnar små skrivningar",
+    },
+    // Its Server header contains "httpd": it must not be taken for Apache.
+    {
+      proxy: "lighttpd",
+      label: "lighttpd",
+      seen: /lighttpd\//,
+      fix: "server.stream-response-body = 2",
+      sv: "samlar ihop hela svaret",
+    },
+    {
+      proxy: "varnish",
+      label: "Varnish",
+      seen: /X-Varnish/,
+      fix: "set beresp.do_gzip = false;",
+      sv: "komprimerar den",
+    },
+  ];
+  for (const { proxy, label, seen, fix, sv } of naiveBuffering) {
+    test.describe(`behind ${label}'s naive config`, () => {
+      test.skip(!proxyInstalled({ proxy }), `${label} is not installed (.ci/run installs it): SKIPPED`);
+      let running: RunningProxy | undefined;
+      test.beforeAll(async () => {
+        running = await startProxy({ proxy, variant: "naive", upstream: appBaseURL() });
+      });
+      test.afterAll(async () => {
+        await running?.stop();
+      });
+
+      test(`the page says buffered, names ${label} and opens ${label}'s fix, in English and Swedish`, async ({
+        page,
+      }) => {
+        if (!running) throw new Error(`${label} did not start`);
+        const diagnostics = new DiagnosticsPage(page);
+        await diagnostics.goto(running.url);
+        await diagnostics.runPaceCheck();
+        const figures = await diagnostics.figures();
+        log(`${label} naive`, figures);
+        expect(figures.chunks).toBe(40);
+        expect(figures.verdict).toBe("buffered");
+        const cause = diagnostics.causes.locator('[data-cause="proxy-buffering"]');
+        await expect(cause).toHaveAttribute("data-proxy", proxy);
+        await expect(cause).toContainText(label);
+        await expect(cause).toContainText(seen);
+        await expect(page.locator(`#diag-fix-tab-${proxy}`)).toHaveAttribute("aria-selected", "true");
+        const panel = page.getByTestId("diag-fix-panel");
+        await expect(panel).toHaveAttribute("data-proxy", proxy);
+        await expect(panel).toContainText(fix);
+        await expect(panel).not.toContainText("proxy_ignore_headers");
+        await page.getByRole("combobox", { name: "Language" }).selectOption("sv");
+        await expect(panel).toContainText(sv);
+        await expect(cause).toContainText("håller kvar svaret");
+        await diagnostics.screenshots(`${proxy}-naive`);
       });
     });
   }

@@ -143,7 +143,7 @@ function toPaceResult({
       longTasks: measurement.longTasks,
       serverMaxGapMs: serverStats?.max_gap_ms ?? null,
       intervalMs: settings.intervalMs,
-      arrivals: chunks.map((chunk) => chunk.at),
+      chunks,
     }),
     chunks,
     serverStats,

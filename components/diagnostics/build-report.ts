@@ -28,6 +28,7 @@ export function buildReport({
       settings: pace.settings,
       verdict: pace.analysis.verdict,
       reasons: pace.analysis.reasons,
+      proxy: pace.diagnosis.detection,
       likelyCauses: pace.diagnosis.causes,
       compressedButFlushed: pace.diagnosis.compressedButFlushed,
       firstChunkMs: round(pace.analysis.firstChunkMs),

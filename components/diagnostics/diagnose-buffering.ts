@@ -1,12 +1,10 @@
+import { type ChunkArrival, describeArrivalPattern } from "@/lib/stream-check/arrival-pattern";
+import { detectProxy, type ProxyDetection, type ProxyEvidence } from "@/lib/stream-check/detect-proxy";
 import type { ArrivalAnalysis } from "@/lib/stream-check/types";
 
-/** The proxies whose settings the page shows. */
-export const PROXIES = ["nginx", "apache", "caddy", "cloudflare"] as const;
-export type ProxyKind = (typeof PROXIES)[number];
-
-/** A likely reason for buffering, with the header value that points at it (when one does). */
+/** A likely reason for buffering, with what points at it. */
 export type LikelyCause =
-  | { id: "proxy-buffering"; evidence: string | null }
+  | { id: "proxy-buffering"; proxy: ProxyDetection["proxy"]; evidence: ProxyEvidence[] }
   | { id: "compression"; evidence: string }
   | { id: "cdn"; evidence: string }
   | { id: "busy-page"; evidence: string }
@@ -15,8 +13,8 @@ export type LikelyCause =
 export type BufferingDiagnosis = {
   /** Most likely first; empty when the stream arrived in real time. */
   causes: LikelyCause[];
-  /** The proxy the headers name, so the page can open its fix first; null when none is named. */
-  proxy: ProxyKind | null;
+  /** The proxy the evidence names (headers, arrival pattern), so the page can open its fix first. */
+  detection: ProxyDetection;
   /** Set when a proxy compressed the stream but flushed every event: fine, but worth knowing. */
   compressedButFlushed: string | null;
 };
@@ -27,7 +25,6 @@ const cdnSignatures: { name: string; test: (headers: Record<string, string>) => 
   { name: "Amazon CloudFront", test: (h) => "x-amz-cf-id" in h || /cloudfront/i.test(h.via ?? "") },
   { name: "Fastly", test: (h) => /fastly/i.test(h["x-served-by"] ?? "") || "x-fastly-request-id" in h },
   { name: "Akamai", test: (h) => Object.keys(h).some((name) => name.startsWith("x-akamai")) },
-  { name: "Varnish", test: (h) => "x-varnish" in h || /varnish/i.test(h.via ?? "") },
   { name: "Vercel", test: (h) => "x-vercel-id" in h },
 ];
 
@@ -35,6 +32,8 @@ const cdnSignatures: { name: string; test: (headers: Record<string, string>) => 
  * Names the likely cause of a buffered stream from what the browser could see of the response. Lumia
  * itself never compresses an event stream (it sends `Cache-Control: no-transform`) and never names a
  * `Server`, so a content encoding or a server name means something between the app and the browser.
+ * The proxy is named by the same evidence as `npm run check-stream` uses, minus the header names' case,
+ * which a browser does not show.
  */
 export function diagnoseBuffering({
   analysis,
@@ -43,7 +42,7 @@ export function diagnoseBuffering({
   longTasks = null,
   serverMaxGapMs = null,
   intervalMs,
-  arrivals = [],
+  chunks = [],
 }: {
   analysis: ArrivalAnalysis;
   headers: Record<string, string>;
@@ -54,17 +53,19 @@ export function diagnoseBuffering({
   serverMaxGapMs?: number | null;
   /** The pace the server was asked for. */
   intervalMs: number;
-  /** When each chunk arrived (ms since the request started), in order. */
-  arrivals?: readonly number[];
+  /** When each chunk arrived (ms since the request started) and in which read, in order. */
+  chunks?: readonly ChunkArrival[];
 }): BufferingDiagnosis {
   const encoded = contentEncoding !== "identity" && contentEncoding !== "" ? contentEncoding : null;
   const cdn = cdnSignatures.find((signature) => signature.test(headers))?.name ?? null;
-  const via = [headers.server, headers.via].filter(Boolean).join(", ") || null;
-  const proxy = proxyFromHeaders(headers);
+  const detection = detectProxy({ headers, pattern: describeArrivalPattern({ chunks }) });
+  const arrivals = chunks.map((chunk) => chunk.at);
 
-  if (analysis.verdict === "real-time") return { causes: [], proxy, compressedButFlushed: encoded };
+  if (analysis.verdict === "real-time") return { causes: [], detection, compressedButFlushed: encoded };
 
-  const causes: LikelyCause[] = [{ id: "proxy-buffering", evidence: via }];
+  const causes: LikelyCause[] = [
+    { id: "proxy-buffering", proxy: detection.proxy, evidence: detection.evidence },
+  ];
   if (encoded) causes.push({ id: "compression", evidence: encoded });
   if (cdn) causes.unshift({ id: "cdn", evidence: cdn });
   // Local explanations go first: they need no proxy change, only a second run on a quieter machine. Each
@@ -78,16 +79,7 @@ export function diagnoseBuffering({
   if (longTasks && explains(longTasks.totalMs)) {
     causes.unshift({ id: "busy-page", evidence: `${Math.round(longTasks.totalMs)} ms` });
   }
-  return { causes, proxy, compressedButFlushed: null };
-}
-
-function proxyFromHeaders(headers: Record<string, string>): ProxyKind | null {
-  const server = `${headers.server ?? ""} ${headers.via ?? ""}`.toLowerCase();
-  if ("cf-ray" in headers || server.includes("cloudflare")) return "cloudflare";
-  if (server.includes("nginx") || server.includes("openresty")) return "nginx";
-  if (server.includes("apache") || server.includes("httpd")) return "apache";
-  if (server.includes("caddy")) return "caddy";
-  return null;
+  return { causes, detection, compressedButFlushed: null };
 }
 
 /**

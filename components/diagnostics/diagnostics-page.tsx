@@ -101,7 +101,7 @@ export function DiagnosticsPage() {
             <h3 className={styles.subhead}>{t.fixTitle}</h3>
             <span className="muted">{t.fixIntro}</span>
           </summary>
-          <ProxyFixes detected={result?.diagnosis.proxy ?? null} />
+          <ProxyFixes detected={result?.diagnosis.detection.proxy ?? null} />
         </details>
       </section>
 

@@ -1,54 +1,72 @@
 "use client";
 
 import { useState } from "react";
-import { PROXIES, type ProxyKind } from "./diagnose-buffering";
+import { useI18n } from "@/lib/i18n/i18n-context";
+import { PROXY_KINDS, type ProxyDetection } from "@/lib/stream-check/detect-proxy";
+import { fixFor } from "@/lib/stream-check/proxy-fixes";
 import styles from "./diagnostics.module.css";
-import { proxyFixSnippets } from "./proxy-fix-snippets";
 import { useDiagnosticsStrings } from "./strings";
 
-const labels: Record<ProxyKind, string> = {
-  nginx: "nginx",
-  apache: "Apache",
-  caddy: "Caddy",
-  cloudflare: "Cloudflare",
-};
+type Choice = ProxyDetection["proxy"];
+const choices: readonly Choice[] = [...PROXY_KINDS, "unknown"];
 
-/** The settings for each proxy in tabs, opened on the one the response's headers named. */
-export function ProxyFixes({ detected }: { detected: ProxyKind | null }) {
+/**
+ * Each proxy's settings in tabs, opened on the one the evidence named; when nothing names a proxy, on
+ * a generic checklist rather than on any one proxy's fix.
+ */
+export function ProxyFixes({ detected }: { detected: Choice | null }) {
   const t = useDiagnosticsStrings();
-  const [picked, setPicked] = useState<ProxyKind | null>(null);
-  const current = picked ?? detected ?? "nginx";
+  const { locale } = useI18n();
+  const [picked, setPicked] = useState<Choice | null>(null);
+  const current = picked ?? detected ?? "unknown";
+  const fix = fixFor({ proxy: current });
+  const label = (choice: Choice) => (choice === "unknown" ? t.otherProxy : fixFor({ proxy: choice }).label);
   return (
     <div className={styles.fixes} data-testid="diag-fixes">
       <div className={styles.tabs} role="tablist" aria-label={t.fixTitle}>
-        {PROXIES.map((proxy) => (
+        {choices.map((choice) => (
           <button
-            key={proxy}
+            key={choice}
             type="button"
             role="tab"
-            id={`diag-fix-tab-${proxy}`}
+            id={`diag-fix-tab-${choice}`}
             aria-controls="diag-fix-panel"
-            aria-selected={proxy === current}
+            aria-selected={choice === current}
             className={styles.tab}
-            onClick={() => setPicked(proxy)}
+            onClick={() => setPicked(choice)}
           >
-            {labels[proxy]}
-            {proxy === detected && <span className={styles.tabBadge}>{t.fixDetected}</span>}
+            {label(choice)}
+            {choice === detected && choice !== "unknown" && (
+              <span className={styles.tabBadge}>{t.fixDetected}</span>
+            )}
           </button>
         ))}
       </div>
-      <div id="diag-fix-panel" role="tabpanel" aria-labelledby={`diag-fix-tab-${current}`}>
-        {current === "cloudflare" ? (
+      <div
+        id="diag-fix-panel"
+        role="tabpanel"
+        aria-labelledby={`diag-fix-tab-${current}`}
+        className={styles.fixPanel}
+        data-testid="diag-fix-panel"
+        data-proxy={current}
+      >
+        <p className={styles.fixText}>{fix.summary[locale]}</p>
+        {fix.steps && (
           <ul className={styles.checklist}>
-            {t.cloudflareSteps.map((step) => (
+            {fix.steps[locale].map((step) => (
               <li key={step}>{step}</li>
             ))}
           </ul>
-        ) : (
-          <pre className={styles.code} data-language={proxyFixSnippets[current].language}>
-            <code>{proxyFixSnippets[current].code}</code>
+        )}
+        {fix.snippet && (
+          <pre className={styles.code} data-language={fix.snippet.language}>
+            <code>{fix.snippet.code}</code>
           </pre>
         )}
+        <p className={`${styles.fixText} muted`}>
+          {fix.untested && `${t.untested} `}
+          {t.docsAt} <code>{fix.docs}</code>
+        </p>
       </div>
     </div>
   );

@@ -39,18 +39,21 @@ const en = {
   timelineLabel: (n: number) => `Arrival of ${n} chunks: expected against actual`,
   why: "Why",
   likelyCause: "Likely cause",
-  causeTitle: (cause: LikelyCause["id"]) =>
+  causeTitle: (cause: Exclude<LikelyCause["id"], "proxy-buffering">) =>
     ({
-      "proxy-buffering": "A reverse proxy buffers the response",
       compression: "A proxy compresses the stream",
       cdn: "A CDN holds the stream back",
       "busy-page": "This browser was busy during the test",
       "late-server": "The server fell behind its own pace",
     })[cause],
-  causeBody: (cause: LikelyCause["id"]) =>
+  proxyBufferingTitle: (proxy: string | null, likely: boolean) =>
+    proxy
+      ? `A reverse proxy (${proxy}${likely ? ", likely" : ""}) holds the response back`
+      : "A reverse proxy holds the response back",
+  proxyBufferingUnknown:
+    "Something between Lumia and this browser collects the response before passing it on, and neither the headers nor the arrival pattern name it. The checklist under “How to fix it” covers what to look for.",
+  causeBody: (cause: Exclude<LikelyCause["id"], "proxy-buffering">) =>
     ({
-      "proxy-buffering":
-        "nginx, Apache and others collect a response before passing it on unless told not to. Lumia asks nginx not to with X-Accel-Buffering: no, which a proxy_ignore_headers line or gzip can defeat.",
       compression:
         "Lumia never compresses its streams, so something in between did. A compressor waits to fill a block before it sends anything.",
       cdn: "CDNs may cache or buffer text/event-stream responses and optimise them on the way.",
@@ -65,12 +68,9 @@ const en = {
   fixTitle: "How to fix it",
   fixIntro: "Settings that let a proxy pass each event on as soon as Lumia writes it.",
   fixDetected: "detected",
-  cloudflareSteps: [
-    "Cache Rules: bypass the cache for Lumia's stream paths; never cache text/event-stream.",
-    "Configuration Rules for those paths: Rocket Loader off, and a Compression Rule that disables compression for text/event-stream.",
-    "Enterprise plans: turn Response Buffering off for the hostname.",
-    "Lumia already sends Cache-Control: no-cache, no-transform on every stream; make sure no Transform Rule removes it.",
-  ],
+  otherProxy: "Other",
+  untested: "Written from this proxy's documentation; Lumia's tests do not run it.",
+  docsAt: "Explained, with the config Lumia's tests run, in",
   errorTitle: "The test did not finish",
   serverGap: (gap: string) => `at the server: ${gap}`,
   modelTitle: "Time to first token",
@@ -134,16 +134,19 @@ const sv: DiagnosticsStrings = {
   likelyCause: "Trolig orsak",
   causeTitle: (cause) =>
     ({
-      "proxy-buffering": "En omvänd proxy buffrar svaret",
       compression: "En proxy komprimerar strömmen",
       cdn: "Ett CDN håller kvar strömmen",
       "busy-page": "Webbläsaren var upptagen under testet",
       "late-server": "Servern hann inte med sin egen takt",
     })[cause],
+  proxyBufferingTitle: (proxy, likely) =>
+    proxy
+      ? `En omvänd proxy (${proxy}${likely ? ", troligen" : ""}) håller kvar svaret`
+      : "En omvänd proxy håller kvar svaret",
+  proxyBufferingUnknown:
+    "Något mellan Lumia och den här webbläsaren samlar ihop svaret innan det skickas vidare, och varken rubrikerna eller ankomstmönstret pekar ut det. Checklistan under ”Så åtgärdar du det” visar vad du ska leta efter.",
   causeBody: (cause) =>
     ({
-      "proxy-buffering":
-        "nginx, Apache och andra samlar ihop ett svar innan de skickar det vidare om de inte blir tillsagda. Lumia ber nginx låta bli med X-Accel-Buffering: no, vilket en proxy_ignore_headers-rad eller gzip kan sätta ur spel.",
       compression:
         "Lumia komprimerar aldrig sina strömmar, så något på vägen gjorde det. En komprimerare väntar på att fylla ett block innan den skickar något.",
       cdn: "CDN:er kan cacha eller buffra text/event-stream-svar och optimera dem på vägen.",
@@ -158,12 +161,9 @@ const sv: DiagnosticsStrings = {
   fixTitle: "Så åtgärdar du det",
   fixIntro: "Inställningar som låter en proxy skicka vidare varje händelse så fort Lumia skriver den.",
   fixDetected: "upptäckt",
-  cloudflareSteps: [
-    "Cache Rules: gå förbi cachen för Lumias strömvägar; cacha aldrig text/event-stream.",
-    "Configuration Rules för de vägarna: stäng av Rocket Loader, och en Compression Rule som stänger av komprimering för text/event-stream.",
-    "Enterprise: stäng av Response Buffering för värdnamnet.",
-    "Lumia skickar redan Cache-Control: no-cache, no-transform med varje ström; se till att ingen Transform Rule tar bort det.",
-  ],
+  otherProxy: "Annan",
+  untested: "Skrivet efter proxyns dokumentation; Lumias tester kör den inte.",
+  docsAt: "Förklarat, med konfigurationen som Lumias tester kör, i",
   errorTitle: "Testet blev inte klart",
   serverGap: (gap) => `vid servern: ${gap}`,
   modelTitle: "Tid till första token",

@@ -1,4 +1,8 @@
 import type { CheckState, PaceResult } from "@/hooks/use-stream-self-test";
+import { useI18n } from "@/lib/i18n/i18n-context";
+import { describeEvidence } from "@/lib/stream-check/describe-evidence";
+import { fixFor } from "@/lib/stream-check/proxy-fixes";
+import type { LikelyCause } from "./diagnose-buffering";
 import styles from "./diagnostics.module.css";
 import { useDiagnosticsStrings } from "./strings";
 
@@ -57,25 +61,56 @@ export function VerdictCard({ pace, expectedMs }: { pace: CheckState<PaceResult>
   );
 }
 
-/** The likely causes of a buffered stream, most likely first, with the header that points at each. */
+/** The likely causes of a buffered stream, most likely first, with what points at each. */
 export function LikelyCauses({ result }: { result: PaceResult }) {
   const t = useDiagnosticsStrings();
+  const { locale } = useI18n();
   if (result.diagnosis.causes.length === 0) return null;
+  const { certainty } = result.diagnosis.detection;
+  // A proxy cause says which proxy and why; the others have one text each.
+  const present = (cause: LikelyCause) => {
+    if (cause.id !== "proxy-buffering") {
+      return {
+        title: t.causeTitle(cause.id),
+        body: t.causeBody(cause.id),
+        evidence: cause.evidence ? [cause.evidence] : [],
+      };
+    }
+    const known = cause.proxy !== "unknown";
+    return {
+      title: t.proxyBufferingTitle(known ? fixFor(cause).label : null, certainty === "likely"),
+      body: known ? fixFor(cause).summary[locale] : t.proxyBufferingUnknown,
+      evidence: cause.evidence.map((evidence) => describeEvidence({ evidence, locale })),
+    };
+  };
   return (
     <div className={styles.causes} data-testid="diag-causes">
       <h3 className={styles.subhead}>{t.likelyCause}</h3>
       <ol>
-        {result.diagnosis.causes.map((cause) => (
-          <li key={cause.id} data-cause={cause.id}>
-            <strong>{t.causeTitle(cause.id)}</strong>
-            {cause.evidence && (
-              <span className={styles.evidence}>
-                {t.evidence}: <code>{cause.evidence}</code>
-              </span>
-            )}
-            <p>{t.causeBody(cause.id)}</p>
-          </li>
-        ))}
+        {result.diagnosis.causes.map((cause) => {
+          const { title, body, evidence } = present(cause);
+          return (
+            <li
+              key={cause.id}
+              data-cause={cause.id}
+              data-proxy={cause.id === "proxy-buffering" ? cause.proxy : undefined}
+            >
+              <strong>{title}</strong>
+              {evidence.length > 0 && (
+                <span className={styles.evidence}>
+                  {t.evidence}:{" "}
+                  {evidence.map((item, i) => (
+                    <span key={item}>
+                      {i > 0 && "; "}
+                      <code>{item}</code>
+                    </span>
+                  ))}
+                </span>
+              )}
+              <p>{body}</p>
+            </li>
+          );
+        })}
       </ol>
     </div>
   );

@@ -44,6 +44,7 @@ export function measureStream({
   const payload = asJson ? JSON.stringify(body) : (body as string | Uint8Array | undefined);
   let status = 0;
   let responseHeaders: Record<string, string> = {};
+  let rawHeaderNames: string[] | undefined;
   let headersAt: number | null = null;
 
   return new Promise((resolve) => {
@@ -57,6 +58,7 @@ export function measureStream({
       resolve({
         status,
         headers: responseHeaders,
+        ...(rawHeaderNames ? { rawHeaderNames } : {}),
         contentEncoding: responseHeaders["content-encoding"] ?? "identity",
         startedAt,
         headersAt,
@@ -91,6 +93,8 @@ export function measureStream({
       headersAt = since();
       status = response.statusCode ?? 0;
       responseHeaders = flattenHeaders(response.headers);
+      // rawHeaders alternates names and values.
+      rawHeaderNames = response.rawHeaders.filter((_, i) => i % 2 === 0);
       let decoder: ReturnType<typeof createBodyDecoder>;
       try {
         decoder = createBodyDecoder({

@@ -29,6 +29,11 @@ export type StreamMeasurement = {
   status: number;
   /** Response headers, lower-cased, repeated values joined with ", ". */
   headers: Record<string, string>;
+  /**
+   * Header names exactly as they came off the wire, in order: which proxy wrote the headers shows in
+   * their case. Only a Node client sees them; browsers normalise names.
+   */
+  rawHeaderNames?: string[];
   /** The response's `Content-Encoding`, or `identity`. */
   contentEncoding: string;
   /** Wall-clock start of the request (epoch milliseconds). */

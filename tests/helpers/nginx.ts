@@ -1,8 +1,6 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import net, { type AddressInfo } from "node:net";
-import os from "node:os";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { type RunningProxy, replaceOnce, runProxyProcess } from "./proxy-process";
 
 /** The nginx binary the harness runs; override with NGINX_BIN. */
 export const nginxBin = process.env.NGINX_BIN ?? "/usr/sbin/nginx";
@@ -15,18 +13,13 @@ export const lumiaConfPath = path.resolve(import.meta.dirname, "../../deploy/ngi
  *   from the upstream so nginx does the compressing: the setup the seed's issue was about.
  * - `ignore-accel`: hostile, and nginx ignores `X-Accel-Buffering` (negative control: must buffer).
  * - `recommended`: deploy/nginx/lumia.conf as shipped.
+ * - `naive`: what a first try looks like: `location / { proxy_pass ...; }` and nothing else (HTTP/1.0
+ *   to the upstream, default buffering), in an http block that gzips event streams.
  */
-export type NginxMode = "hostile" | "ignore-accel" | "recommended";
+export type NginxMode = "hostile" | "ignore-accel" | "recommended" | "naive";
 
 /** A running nginx in front of an upstream. */
-export type RunningNginx = {
-  /** Base URL, e.g. `http://127.0.0.1:41234`. */
-  url: string;
-  /** The generated nginx.conf, for failure messages. */
-  config: string;
-  /** Stops nginx and removes its directory; safe to call twice. */
-  stop(): Promise<void>;
-};
+export type RunningNginx = RunningProxy;
 
 const hostileHttp = [
   "gzip on;",
@@ -34,8 +27,9 @@ const hostileHttp = [
   "gzip_min_length 0;",
   "gzip_proxied any;",
 ];
-const modeDirectives: Record<NginxMode, { http: string[]; location: string[] }> = {
+const modeDirectives: Record<NginxMode, { http: string[]; location: string[]; bare?: boolean }> = {
   recommended: { http: [], location: [] },
+  naive: { http: hostileHttp, location: [], bare: true },
   hostile: { http: hostileHttp, location: ['proxy_set_header Accept-Encoding "";'] },
   "ignore-accel": {
     http: hostileHttp,
@@ -56,65 +50,18 @@ export async function startNginx({
   mode: NginxMode;
 }): Promise<RunningNginx> {
   const template = await readFile(lumiaConfPath, "utf8");
-  const dir = await mkdtemp(path.join(os.tmpdir(), "lumia-nginx-"));
-  try {
-    return await launch({ template, upstream, mode, dir });
-  } catch (error) {
-    await rm(dir, { recursive: true, force: true });
-    throw error;
-  }
-}
-
-async function launch({
-  template,
-  upstream,
-  mode,
-  dir,
-}: {
-  template: string;
-  upstream: string;
-  mode: NginxMode;
-  dir: string;
-}): Promise<RunningNginx> {
-  const errorLog = path.join(dir, "error.log");
-  let lastError: unknown;
-  // The free port is found by binding and releasing it, so another process may take it first: retry.
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const port = await freePort();
-    const config = renderConfig({ template, upstream, port, mode, dir });
-    await writeFile(path.join(dir, "nginx.conf"), config);
-    await writeFile(errorLog, "");
-    const args = ["-p", `${dir}/`, "-c", path.join(dir, "nginx.conf"), "-e", errorLog, "-g", "daemon off;"];
-    const child = spawn(nginxBin, args, { stdio: "ignore" });
-    // Spawn failures (a wrong NGINX_BIN) arrive as an event; waitForPort reports them.
-    child.on("error", () => {});
-    // If the test process exits without stop(), SIGTERM still lets the master take its worker down.
-    const killOnExit = () => child.kill("SIGTERM");
-    process.on("exit", killOnExit);
-    try {
-      await waitForPort({ child, port });
-    } catch (error) {
-      process.off("exit", killOnExit);
-      await terminate(child);
-      const log = await readFile(errorLog, "utf8").catch(() => "");
-      lastError = new Error(`nginx (${mode}) did not start: ${(error as Error).message}\n${log}`);
-      if (log.includes("Address already in use")) continue;
-      break;
-    }
-    let stopped = false;
-    return {
-      url: `http://127.0.0.1:${port}`,
-      config,
-      async stop() {
-        if (stopped) return;
-        stopped = true;
-        process.off("exit", killOnExit);
-        await terminate(child);
-        await rm(dir, { recursive: true, force: true });
-      },
-    };
-  }
-  throw lastError;
+  return runProxyProcess({
+    name: "nginx",
+    bin: nginxBin,
+    prepare: async ({ port, dir }) => {
+      const config = renderConfig({ template, upstream, port, mode, dir });
+      await writeFile(path.join(dir, "nginx.conf"), config);
+      return {
+        args: ["-p", `${dir}/`, "-c", path.join(dir, "nginx.conf"), "-e", "stderr", "-g", "daemon off;"],
+        config,
+      };
+    },
+  });
 }
 
 function renderConfig({
@@ -133,17 +80,28 @@ function renderConfig({
   const target = new URL(upstream);
   if (target.protocol !== "http:") throw new Error(`upstream must be http://host:port, got ${upstream}`);
   const at = (name: string) => JSON.stringify(path.join(dir, name));
-  const { http, location } = modeDirectives[mode];
-  const withUpstream = replaceOnce(
+  const { http, location, bare } = modeDirectives[mode];
+  const withUpstream = replaceInTemplate(
     template,
     /(upstream\s+lumia\s*\{[^}]*?\n[ \t]*server\s+)[^;\s]+/,
     `$1${target.host}`,
   );
-  const withListen = replaceOnce(withUpstream, /^([ \t]*)listen\s+[^;]+;/m, `$1listen 127.0.0.1:${port};`);
+  const withListen = replaceInTemplate(
+    withUpstream,
+    /^([ \t]*)listen\s+[^;]+;/m,
+    `$1listen 127.0.0.1:${port};`,
+  );
+  const withLocation = bare
+    ? replaceInTemplate(
+        withListen,
+        /^([ \t]*)location \/ \{[^}]*\}/m,
+        "$1location / { proxy_pass http://lumia; }",
+      )
+    : withListen;
   // `$1` is the indentation of `location / {`: the added directives sit one level deeper.
-  const server = replaceOnce(
-    withListen,
-    /^([ \t]*)location \/ \{\n/m,
+  const server = replaceInTemplate(
+    withLocation,
+    /^([ \t]*)location \/ \{\n?/m,
     `$&${location.map((line) => `$1    ${line}\n`).join("")}`,
   );
   return [
@@ -153,7 +111,7 @@ function renderConfig({
     process.getuid?.() === 0 ? "user root;" : "",
     "worker_processes 1;",
     `pid ${at("nginx.pid")};`,
-    `error_log ${at("error.log")} notice;`,
+    "error_log stderr notice;",
     "events { worker_connections 64; }",
     "http {",
     `    access_log ${at("access.log")};`,
@@ -169,45 +127,6 @@ function renderConfig({
   ].join("\n");
 }
 
-/** Replaces the one match of `pattern`, failing loudly when lumia.conf no longer has that shape. */
-function replaceOnce(text: string, pattern: RegExp, replacement: string): string {
-  if (!pattern.test(text)) throw new Error(`deploy/nginx/lumia.conf has no match for ${pattern}`);
-  return text.replace(pattern, replacement);
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-async function waitForPort({ child, port }: { child: ChildProcess; port: number }): Promise<void> {
-  const deadline = performance.now() + 10_000;
-  while (performance.now() < deadline) {
-    if (child.pid === undefined) throw new Error(`could not run ${nginxBin} (set NGINX_BIN)`);
-    if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`exited with ${child.exitCode ?? child.signalCode}`);
-    }
-    const socket = net.connect(port, "127.0.0.1");
-    const open = await new Promise<boolean>((resolve) => {
-      socket.once("connect", () => resolve(true));
-      socket.once("error", () => resolve(false));
-    });
-    socket.destroy();
-    if (open) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`port ${port} did not accept connections within 10 s`);
-}
-
-/** SIGTERM is nginx's fast shutdown: the master stops its worker, then itself. */
-async function terminate(child: ChildProcess): Promise<void> {
-  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
-  await exited;
-  clearTimeout(timer);
+function replaceInTemplate(text: string, pattern: RegExp, replacement: string): string {
+  return replaceOnce({ text, pattern, replacement, source: "deploy/nginx/lumia.conf" });
 }

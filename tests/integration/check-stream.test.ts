@@ -5,11 +5,14 @@ import { type AppServer, ROOT, startApp } from "../helpers/app-server";
 import { type EmulatorProcess, spawnEmulator } from "../helpers/emulator-process";
 import { freePort } from "../helpers/free-port";
 import { type RunningNginx, startNginx } from "../helpers/nginx";
+import type { RunningProxy } from "../helpers/proxy-process";
+import { proxyInstalled, startProxy } from "../helpers/reverse-proxies/start-proxy";
 
 let emulator: EmulatorProcess;
 let app: AppServer;
 let hostile: RunningNginx;
 let ignoresHeader: RunningNginx;
+let naiveHaproxy: RunningProxy | undefined;
 
 beforeAll(async () => {
   emulator = await spawnEmulator({
@@ -18,10 +21,17 @@ beforeAll(async () => {
   app = await startApp({ ollamaHost: emulator.url });
   hostile = await startNginx({ upstream: app.url, mode: "hostile" });
   ignoresHeader = await startNginx({ upstream: app.url, mode: "ignore-accel" });
+  if (proxyInstalled({ proxy: "haproxy" })) {
+    naiveHaproxy = await startProxy({ proxy: "haproxy", variant: "naive", upstream: app.url });
+  } else {
+    console.warn(
+      "⚠️  HAProxy is not installed (apt-get install haproxy, or .ci/run): its CLI check is SKIPPED",
+    );
+  }
 });
 
 afterAll(async () => {
-  await Promise.all([hostile?.stop(), ignoresHeader?.stop()]);
+  await Promise.all([hostile?.stop(), ignoresHeader?.stop(), naiveHaproxy?.stop()]);
   await app?.stop();
   await emulator?.stop();
 });
@@ -57,13 +67,39 @@ describe("npm run check-stream", () => {
     expect(stdout).toContain("Verdict: real time");
   });
 
-  it("says buffered, with exit code 1, through nginx that ignores X-Accel-Buffering", async () => {
+  it("says buffered for gzip only, with exit code 1, through nginx that ignores X-Accel-Buffering, and shows nginx's fix", async () => {
     const { code, stdout } = await runCli([ignoresHeader.url]);
     console.log(stdout);
     expect(code).toBe(1);
     expect(stdout).toContain("Verdict: buffered");
     expect(stdout).toMatch(/📡 Network reads carrying chunks: [1-3] of/);
+    expect(stdout).toMatch(/🧭 Proxy: nginx — Server: nginx\/[\d.]+/);
+    expect(stdout).toContain("🔧 Fix for nginx:");
+    expect(stdout).toContain("proxy_ignore_headers");
+    expect(stdout).toMatch(/🧾 Verdicts: identity real time · gzip buffered$/m);
   });
+
+  it("with --encoding identity asks without gzip, and that client gets real time from the same nginx", async () => {
+    const { code, stdout } = await runCli([ignoresHeader.url, "--encoding", "identity"]);
+    expect(code).toBe(0);
+    expect(stdout).toContain("Accept-Encoding: identity (HTTP 200, identity)");
+    expect(stdout).not.toContain("Accept-Encoding: gzip");
+    expect(stdout).toMatch(/🧾 Verdicts: identity real time$/m);
+  });
+
+  it.skipIf(!proxyInstalled({ proxy: "haproxy" }))(
+    "names HAProxy, which sends no Server header, from its batches and lower-case headers, and shows its fix in Swedish",
+    async () => {
+      const { code, stdout } = await runCli([naiveHaproxy?.url ?? "", "--lang", "sv"]);
+      console.log(stdout);
+      expect(code).toBe(1);
+      expect(stdout).toContain("⚠️ Bedömning: buffrad");
+      expect(stdout).toMatch(/🧭 Proxy: HAProxy \(troligen\) — ingen Server- eller Via-rubrik/);
+      expect(stdout).toContain("🔧 Åtgärd för HAProxy:");
+      expect(stdout).toContain("option http-no-delay");
+      expect(stdout).not.toContain("proxy_ignore_headers");
+    },
+  );
 
   it("checks the synthetic stream by GET and prints JSON on request", async () => {
     const { code, stdout } = await runCli([
@@ -74,10 +110,13 @@ describe("npm run check-stream", () => {
     ]);
     expect(code).toBe(0);
     const report = JSON.parse(stdout);
+    const check = { status: 200, exitCode: 0, analysis: { totalChunks: 10, verdict: "real-time" } };
     expect(report).toMatchObject({
-      status: 200,
       exitCode: 0,
-      analysis: { totalChunks: 10, verdict: "real-time" },
+      checks: [
+        { ...check, encoding: "identity" },
+        { ...check, encoding: "gzip" },
+      ],
     });
   });
 
