@@ -55,6 +55,10 @@ export async function startApp({
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  // A test that fails before stop() must not leave a server running after the test run.
+  const killOnExit = () => child.kill("SIGKILL");
+  process.once("exit", killOnExit);
+  child.once("exit", () => process.off("exit", killOnExit));
   let output = "";
   const waiters = new Set<() => void>();
   const onData = (data: Buffer) => {
