@@ -10,6 +10,8 @@ const envSchema = z.object({
   LUMIA_EMBED_MODEL: z.string().min(1).default("nomic-embed-text"),
   DATABASE_URL: z.string().default("file:./data/lumia.db"),
   LUMIA_MEMORY_EXTRACTION: onOff.default(true),
+  /** `off` keeps threads titled by their first message instead of asking the model for a title. */
+  LUMIA_TITLES: onOff.default(true),
   /** Keep-alive sent to Ollama by the fast endpoint so the model stays loaded between questions. */
   LUMIA_FAST_KEEP_ALIVE: z.string().default("30m"),
   /** Seconds of silence before a `: keep-alive` comment is written (proxies and CDNs close idle streams). */

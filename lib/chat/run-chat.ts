@@ -1,3 +1,4 @@
+import { generateTitleInBackground } from "@/lib/chat/generate-title";
 import { systemPromptWithMemories } from "@/lib/chat/prompts";
 import type { FinalMessageStatus } from "@/lib/db/types";
 import { getEnv } from "@/lib/env";
@@ -37,7 +38,7 @@ export interface ChatPlan {
    * A thread answer, stored as the assistant message `assistantMessageId`: it becomes a durable
    * generation (resumable, saved as it grows, ended by stop or when nobody comes back).
    */
-  persist?: { assistantMessageId: string } & StartMeta;
+  persist?: { assistantMessageId: string; firstExchange?: boolean } & StartMeta;
 }
 
 /** The stats persisted with an answer: the done-event stats plus the memories used and any error. */
@@ -116,6 +117,14 @@ export function runChat(plan: ChatPlan): Response {
         stats: storedStats(result),
       });
       extract(result);
+      if (persist.firstExchange && result.outcome === "done") {
+        generateTitleInBackground({
+          threadId: persist.threadId,
+          model: plan.model,
+          question: plan.message,
+          answer: result.text,
+        });
+      }
     },
   });
   generations().add(generation);

@@ -1,6 +1,8 @@
+import { type ModelOptions, modelOptionsSchema, ollamaOptions } from "@/lib/chat/model-options";
 import { DEFAULT_SYSTEM_PROMPT } from "@/lib/chat/prompts";
 import { runChat } from "@/lib/chat/run-chat";
 import { beginExchange, getHistory } from "@/lib/db/messages";
+import { getThreadSettings } from "@/lib/db/threads";
 import { LumiaError } from "@/lib/errors";
 import { resolveModel } from "@/lib/ollama/models";
 import type { StreamFormat } from "@/lib/stream/encoder";
@@ -13,8 +15,9 @@ export function threadNotFound(threadId: string): LumiaError {
 }
 
 /**
- * Chat within a persisted thread. The user message is committed (with the answer's placeholder) before
- * the first byte of the answer; the thread's history goes to the model. The answer is a durable
+ * Chat within a persisted thread. The thread's own model, system prompt and options apply (a request's
+ * model and options win over them). The user message is committed (with the answer's placeholder)
+ * before the first byte of the answer; the thread's history goes to the model. The answer is a durable
  * generation: saved as it grows, resumable by any client, and stored when it ends: complete, interrupted
  * (stopped, or nobody came back for it) or error, with whatever text was produced.
  */
@@ -22,6 +25,7 @@ export async function startThreadChat({
   threadId,
   message,
   model: requested,
+  options,
   useMemory,
   endpoint,
   signal,
@@ -30,21 +34,30 @@ export async function startThreadChat({
   threadId: string;
   message: string;
   model?: string;
+  /** This answer's own model options, over the thread's. */
+  options?: ModelOptions;
   useMemory: boolean;
   endpoint: string;
   signal?: AbortSignal;
   format: StreamFormat;
 }): Promise<Response> {
-  const model = await resolveModel({ requested });
+  const settings = await getThreadSettings({ id: threadId });
+  if (!settings) throw threadNotFound(threadId);
+  const model = await resolveModel({ requested: requested ?? settings.model ?? undefined });
   const exchange = await beginExchange({ threadId, userContent: message, model });
   if (!exchange) throw threadNotFound(threadId);
+  // Stored options were checked when they were set; read again, anything no longer valid is left out.
+  const stored = modelOptionsSchema.safeParse(settings.options ?? {});
   return runChat({
     endpoint,
     signal,
     format,
     model,
     message,
-    system: DEFAULT_SYSTEM_PROMPT,
+    system: settings.systemPrompt ?? DEFAULT_SYSTEM_PROMPT,
+    generation: {
+      options: ollamaOptions({ options: { ...(stored.success ? stored.data : {}), ...options } }),
+    },
     // Read once the stream is open: the client sees `start` while it loads.
     history: async () =>
       (await getHistory({ threadId, beforeSeq: exchange.userMessage.seq })).slice(-HISTORY_LIMIT),
@@ -54,6 +67,7 @@ export async function startThreadChat({
       assistantMessageId: exchange.assistantMessage.id,
       threadId,
       userMessageId: exchange.userMessage.id,
+      firstExchange: exchange.userMessage.seq === 1,
     },
   });
 }

@@ -56,6 +56,7 @@ export async function startUiChat({
     threadId: request.threadId,
     message,
     model: request.model,
+    options: request.options,
     useMemory: true,
     endpoint,
     signal,

@@ -1,7 +1,7 @@
 import { Prisma, type Thread as ThreadRow } from "../generated/prisma/client";
 import { getDb } from "./client";
-import { toMessage, toThreadSummary } from "./to-domain";
-import type { Thread, ThreadSummary } from "./types";
+import { toMessage, toThreadSettings, toThreadSummary } from "./to-domain";
+import type { Thread, ThreadSettings, ThreadSummary } from "./types";
 
 /** The title of a thread nobody has named yet; beginExchange replaces it with one made from the first message. */
 export const DEFAULT_THREAD_TITLE = "New chat";
@@ -10,20 +10,38 @@ const TITLE_MAX_CHARS = 60;
 const PAGE_DEFAULT = 30;
 const PAGE_MAX = 100;
 
+/** The columns of a thread's settings, as stored (options as JSON text). */
+function settingsColumns(settings: Partial<ThreadSettings>) {
+  return {
+    ...(settings.model !== undefined ? { model: settings.model } : {}),
+    ...(settings.systemPrompt !== undefined ? { systemPrompt: settings.systemPrompt } : {}),
+    ...(settings.options !== undefined
+      ? { options: settings.options ? JSON.stringify(settings.options) : null }
+      : {}),
+  };
+}
+
 /**
- * Creates an empty thread, titled "New chat" unless a title is given. `id` lets an AI SDK client that
- * names its own chats (useChat's `id`) keep that id as the thread's.
+ * Creates an empty thread, titled "New chat" unless a title is given (then the user's), with the
+ * settings given. `id` lets an AI SDK client that names its own chats (useChat's `id`) keep that id.
  */
 export async function createThread({
   title,
   id,
+  ...settings
 }: {
   title?: string;
   id?: string;
-} = {}): Promise<ThreadSummary> {
+} & Partial<ThreadSettings> = {}): Promise<ThreadSummary> {
   const db = await getDb();
+  const named = title?.trim();
   const row = await db.thread.create({
-    data: { ...(id ? { id } : {}), title: title?.trim() || DEFAULT_THREAD_TITLE },
+    data: {
+      ...(id ? { id } : {}),
+      title: named || DEFAULT_THREAD_TITLE,
+      titleSource: named ? "user" : "auto",
+      ...settingsColumns(settings),
+    },
   });
   return toThreadSummary(row);
 }
@@ -62,7 +80,7 @@ export async function listThreads({
   const db = await getDb();
   // One row more than asked tells whether another page exists.
   const rows = await db.$queryRaw<ThreadRow[]>`
-    SELECT t."id", t."title", t."createdAt", t."updatedAt" FROM "Thread" t
+    SELECT t."id", t."title", t."titleSource", t."createdAt", t."updatedAt" FROM "Thread" t
     WHERE 1 = 1 ${matches} ${afterCursor}
     ORDER BY t."updatedAt" DESC, t."id" DESC
     LIMIT ${take + 1}`;
@@ -82,25 +100,55 @@ export async function getThread({ id }: { id: string }): Promise<Thread | null> 
     include: { messages: { orderBy: { seq: "asc" } } },
   });
   if (!row) return null;
-  return { ...toThreadSummary(row), messages: row.messages.map(toMessage) };
+  return { ...toThreadSummary(row), ...toThreadSettings(row), messages: row.messages.map(toMessage) };
 }
 
-/** Renames a thread (which also counts as activity: it moves to the top); null when it does not exist. */
-export async function renameThread({
+/** A thread's settings alone (what every answer in it needs first), or null when it does not exist. */
+export async function getThreadSettings({ id }: { id: string }): Promise<ThreadSettings | null> {
+  const db = await getDb();
+  const row = await db.thread.findUnique({
+    where: { id },
+    select: { model: true, systemPrompt: true, options: true },
+  });
+  return row && toThreadSettings(row);
+}
+
+/**
+ * Renames a thread (the user's title from now on: no generated one replaces it) and changes its
+ * settings; what is left out stays, null clears a setting. Renaming counts as activity (it moves to the
+ * top). Null when the thread does not exist.
+ */
+export async function updateThread({
   id,
   title,
+  ...settings
 }: {
   id: string;
-  title: string;
-}): Promise<ThreadSummary | null> {
+  title?: string;
+} & Partial<ThreadSettings>): Promise<(ThreadSummary & ThreadSettings) | null> {
   const db = await getDb();
   const { count } = await db.thread.updateMany({
     where: { id },
-    data: { title: title.trim() || DEFAULT_THREAD_TITLE },
+    data: {
+      ...(title !== undefined
+        ? { title: title.trim() || DEFAULT_THREAD_TITLE, titleSource: "user" as const }
+        : {}),
+      ...settingsColumns(settings),
+    },
   });
   if (count === 0) return null;
   const row = await db.thread.findUnique({ where: { id } });
-  return row && toThreadSummary(row);
+  return row && { ...toThreadSummary(row), ...toThreadSettings(row) };
+}
+
+/** Sets the title the model proposed, unless somebody named the thread meanwhile. Whether it was set. */
+export async function setGeneratedTitle({ id, title }: { id: string; title: string }): Promise<boolean> {
+  const db = await getDb();
+  const { count } = await db.thread.updateMany({
+    where: { id, titleSource: "auto" },
+    data: { title, titleSource: "generated" },
+  });
+  return count > 0;
 }
 
 /** Deletes a thread and, by cascade, its messages. False when it did not exist. */

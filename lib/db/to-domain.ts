@@ -3,20 +3,28 @@ import type {
   Message as MessageRow,
   Thread as ThreadRow,
 } from "../generated/prisma/client";
-import type { Memory, Message, MessageStats, ThreadSummary } from "./types";
+import type { Memory, Message, MessageStats, ThreadSettings, ThreadSummary } from "./types";
 
 /*
  * Prisma rows -> domain types. Internal to lib/db: everything outside it sees only ./types.
  */
 
 /** Converts a thread row. */
-export function toThreadSummary(row: ThreadRow): ThreadSummary {
+export function toThreadSummary(
+  row: Pick<ThreadRow, "id" | "title" | "titleSource" | "createdAt" | "updatedAt">,
+): ThreadSummary {
   return {
     id: row.id,
     title: row.title,
+    titleSource: row.titleSource,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
+}
+
+/** A thread row's settings, its options parsed (unreadable options read as none). */
+export function toThreadSettings(row: Pick<ThreadRow, "model" | "systemPrompt" | "options">): ThreadSettings {
+  return { model: row.model, systemPrompt: row.systemPrompt, options: parseJsonObject(row.options) };
 }
 
 /** Converts a message row, parsing its stats. */
@@ -29,7 +37,7 @@ export function toMessage(row: MessageRow): Message {
     content: row.content,
     status: row.status,
     model: row.model,
-    stats: parseStats(row.stats),
+    stats: parseJsonObject(row.stats),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
@@ -47,8 +55,9 @@ export function toMemory(row: Omit<MemoryRow, "embedding">): Memory {
   };
 }
 
-// Stats are decoration: an unreadable blob must not stop a thread from loading, so it reads as no stats.
-function parseStats(text: string | null): MessageStats | null {
+// Stats and options are decoration: an unreadable blob must not stop a thread from loading, so it reads
+// as none.
+function parseJsonObject(text: string | null): MessageStats | null {
   if (text === null) return null;
   try {
     const value: unknown = JSON.parse(text);

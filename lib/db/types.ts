@@ -21,16 +21,29 @@ export type MemorySource = (typeof MEMORY_SOURCES)[number];
 /** Timing and token statistics of an answer; their shape belongs to lib/stream. */
 export type MessageStats = Record<string, unknown>;
 
+/** Who named a thread: its first message (auto), the model after the first answer, or the user. */
+export const TITLE_SOURCES = ["auto", "generated", "user"] as const;
+export type TitleSource = (typeof TITLE_SOURCES)[number];
+
 /** A thread as the sidebar lists it. */
 export interface ThreadSummary {
   id: string;
   title: string;
+  titleSource: TitleSource;
   createdAt: string;
   updatedAt: string;
 }
 
-/** A thread with its messages in conversation order. */
-export interface Thread extends ThreadSummary {
+/** What a thread asks of every answer in it; null leaves it to Lumia's defaults. */
+export interface ThreadSettings {
+  model: string | null;
+  systemPrompt: string | null;
+  /** Ollama model options (temperature, num_ctx, ...), merged under a request's own. */
+  options: Record<string, unknown> | null;
+}
+
+/** A thread with its settings and its messages in conversation order. */
+export interface Thread extends ThreadSummary, ThreadSettings {
   messages: Message[];
 }
 

@@ -67,8 +67,9 @@ export function refuseRequest({
 }
 
 /**
- * Loopback names, IP literals (a rebinding attack needs a domain name, so an address typed by the user
- * is safe) and the configured names. The port does not matter.
+ * Loopback names, IP literals and single-label names (a rebinding attack needs a domain of the
+ * attacker's, which always has a dot: an address typed by the user, a proxy's upstream name such as
+ * `lumia`, or a LAN host name is safe) and the configured names. The port does not matter.
  */
 export function isAllowedHost({
   host,
@@ -81,6 +82,7 @@ export function isAllowedHost({
   if (!name) return false;
   if (name === "localhost" || name.endsWith(".localhost")) return true;
   if (isIP(name)) return true;
+  if (!name.includes(".") && /^[a-z0-9-]+$/.test(name)) return true;
   return allowedHosts.includes(name);
 }
 

@@ -6,8 +6,9 @@ import {
   deleteThread,
   getThread,
   listThreads,
-  renameThread,
+  setGeneratedTitle,
   titleFromMessage,
+  updateThread,
 } from "@/lib/db/threads";
 import { withTestDatabase } from "../helpers/test-database";
 
@@ -19,10 +20,17 @@ describe("threads", () => {
     expect(created.title).toBe(DEFAULT_THREAD_TITLE);
     expect(Date.parse(created.createdAt)).not.toBeNaN();
 
-    expect(await getThread({ id: created.id })).toEqual({ ...created, messages: [] });
+    expect(await getThread({ id: created.id })).toEqual({
+      ...created,
+      model: null,
+      systemPrompt: null,
+      options: null,
+      messages: [],
+    });
 
-    const renamed = await renameThread({ id: created.id, title: "  Trip to Lisbon " });
+    const renamed = await updateThread({ id: created.id, title: "  Trip to Lisbon " });
     expect(renamed?.title).toBe("Trip to Lisbon");
+    expect(renamed?.titleSource).toBe("user");
     expect((await getThread({ id: created.id }))?.title).toBe("Trip to Lisbon");
 
     expect(await deleteThread({ id: created.id })).toBe(true);
@@ -32,11 +40,44 @@ describe("threads", () => {
 
   it("reports a missing thread as null instead of throwing", async () => {
     expect(await getThread({ id: "missing" })).toBeNull();
-    expect(await renameThread({ id: "missing", title: "x" })).toBeNull();
+    expect(await updateThread({ id: "missing", title: "x" })).toBeNull();
   });
 
   it("takes a title at creation", async () => {
-    expect((await createThread({ title: "Groceries" })).title).toBe("Groceries");
+    expect(await createThread({ title: "Groceries" })).toMatchObject({
+      title: "Groceries",
+      titleSource: "user",
+    });
+  });
+
+  it("keeps a thread's own model, system prompt and options; null clears one", async () => {
+    const thread = await createThread({ model: "qwen2.5:0.5b", options: { temperature: 0.3 } });
+    expect(await getThread({ id: thread.id })).toMatchObject({
+      model: "qwen2.5:0.5b",
+      systemPrompt: null,
+      options: { temperature: 0.3 },
+    });
+    await updateThread({ id: thread.id, systemPrompt: "Answer like a pirate.", options: { num_ctx: 8192 } });
+    expect(await getThread({ id: thread.id })).toMatchObject({
+      model: "qwen2.5:0.5b",
+      systemPrompt: "Answer like a pirate.",
+      options: { num_ctx: 8192 },
+      titleSource: "auto",
+    });
+    await updateThread({ id: thread.id, model: null, options: null });
+    expect(await getThread({ id: thread.id })).toMatchObject({ model: null, options: null });
+  });
+
+  it("a generated title never replaces one the user chose", async () => {
+    const auto = await createThread();
+    expect(await setGeneratedTitle({ id: auto.id, title: "Lisbon in spring" })).toBe(true);
+    expect(await getThread({ id: auto.id })).toMatchObject({
+      title: "Lisbon in spring",
+      titleSource: "generated",
+    });
+    const named = await createThread({ title: "Mine" });
+    expect(await setGeneratedTitle({ id: named.id, title: "Theirs" })).toBe(false);
+    expect((await getThread({ id: named.id }))?.title).toBe("Mine");
   });
 
   it("deleting a thread deletes its messages", async () => {

@@ -51,6 +51,9 @@ export async function startApp({
       HOST: "127.0.0.1",
       OLLAMA_HOST: ollamaHost,
       DATABASE_URL: `file:${file}`,
+      // A title is one more Ollama request after a thread's first answer: only the tests about titles
+      // want it, the others count Ollama's requests.
+      LUMIA_TITLES: "off",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],

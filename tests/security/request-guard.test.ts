@@ -6,8 +6,10 @@ const refuse = (method: string, path: string, headers: Record<string, string>) =
   refuseRequest({ method, path, headers: { host: "127.0.0.1:3000", ...headers }, policy });
 
 describe("the Host allowlist (DNS rebinding)", () => {
-  it("answers loopback names, IP literals and configured names, on any port", () => {
+  it("answers loopback names, IP literals, single-label names and configured names, on any port", () => {
     for (const host of [
+      "lumia",
+      "nas:3000",
       "localhost:3000",
       "LOCALHOST",
       "app.localhost:3000",
@@ -25,6 +27,8 @@ describe("the Host allowlist (DNS rebinding)", () => {
     expect(refusal).toMatchObject({ status: 421, body: { code: "host_not_allowed" } });
     expect(refusal?.body.error).toContain("LUMIA_ALLOWED_HOSTS");
     expect(refuse("GET", "/", { host: "" })?.status).toBe(421);
+    expect(refuse("GET", "/", { host: "lumia.attacker.example" })?.status).toBe(421);
+    expect(refuse("GET", "/", { host: "evil_name" })?.status).toBe(421);
   });
 });
 

@@ -2,6 +2,7 @@ import { createThread, listThreads } from "@/lib/db/threads";
 import { respondWithErrors } from "@/lib/errors";
 import { parseOptionalJsonBody, validate } from "@/lib/http/parse-body";
 import { createThreadSchema, listThreadsQuerySchema } from "@/lib/http/resource-schemas";
+import { resolveModel } from "@/lib/ollama/models";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
@@ -18,6 +19,7 @@ export function GET(request: Request): Promise<Response> {
 export function POST(request: Request): Promise<Response> {
   return respondWithErrors(async () => {
     const input = await parseOptionalJsonBody({ request, schema: createThreadSchema, empty: {} });
+    if (input.model) await resolveModel({ requested: input.model });
     return Response.json(await createThread(input), { status: 201 });
   });
 }

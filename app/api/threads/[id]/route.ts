@@ -1,9 +1,10 @@
 import { threadNotFound } from "@/lib/chat/thread-chat";
-import { deleteThread, getThread, renameThread } from "@/lib/db/threads";
+import { deleteThread, getThread, updateThread } from "@/lib/db/threads";
 import { respondWithErrors } from "@/lib/errors";
 import { parseJsonBody } from "@/lib/http/parse-body";
-import { renameThreadSchema } from "@/lib/http/resource-schemas";
+import { updateThreadSchema } from "@/lib/http/resource-schemas";
 import { type IdParams, noContent } from "@/lib/http/route-params";
+import { resolveModel } from "@/lib/ollama/models";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
@@ -18,11 +19,13 @@ export function GET(_request: Request, { params }: IdParams): Promise<Response> 
   });
 }
 
+/** Renames a thread and/or sets its model, system prompt and model options (null clears one). */
 export function PATCH(request: Request, { params }: IdParams): Promise<Response> {
   return respondWithErrors(async () => {
     const { id } = await params;
-    const { title } = await parseJsonBody({ request, schema: renameThreadSchema });
-    const thread = await renameThread({ id, title });
+    const input = await parseJsonBody({ request, schema: updateThreadSchema });
+    if (input.model) await resolveModel({ requested: input.model });
+    const thread = await updateThread({ id, ...input });
     if (!thread) throw threadNotFound(id);
     return Response.json(thread);
   });
