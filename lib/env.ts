@@ -4,6 +4,21 @@ const onOff = z
   .enum(["on", "off", "true", "false", "1", "0"])
   .transform((v) => v === "on" || v === "true" || v === "1");
 
+/** `<count>/<seconds>`, e.g. `60/60`: at most 60 in any 60 seconds. */
+const rate = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .pipe(
+      z
+        .string()
+        .regex(/^\d+\/\d+$/, "must be <count>/<seconds>, e.g. 60/60")
+        .transform((value) => {
+          const [points, seconds] = value.split("/").map(Number);
+          return { points: points as number, seconds: seconds as number };
+        }),
+    );
+
 const envSchema = z.object({
   OLLAMA_HOST: z.string().default("http://127.0.0.1:11434"),
   LUMIA_MODEL: z.string().min(1).default("llama3.2"),
@@ -28,6 +43,10 @@ const envSchema = z.object({
   LUMIA_ALLOWED_HOSTS: z.string().default(""),
   /** `on` requires accounts: sign-in for the UI, an API key for everything else. */
   LUMIA_AUTH: onOff.default(false),
+  /** Messages one account (or API key, or address) may send: `<count>/<seconds>`, with accounts on. */
+  LUMIA_RATE_LIMIT_MESSAGES: rate("60/60"),
+  /** Sign-in and sign-up attempts one address may make: `<count>/<seconds>`. */
+  LUMIA_RATE_LIMIT_SIGNIN: rate("10/300"),
   /** Time a client has to send a whole request (headers and body); a stream's response is not limited. */
   LUMIA_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   /** `off` silences the per-stream monitoring lines (benchmarks with thousands of streams). */

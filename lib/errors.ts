@@ -5,6 +5,9 @@ export type ErrorCode =
   | "unsupported_media_type"
   | "host_not_allowed"
   | "cross_site_request"
+  | "unauthorized"
+  | "forbidden"
+  | "rate_limited"
   | "model_not_found"
   | "thread_not_found"
   | "memory_not_found"
@@ -25,6 +28,9 @@ const statusByCode: Record<ErrorCode, number> = {
   unsupported_media_type: 415,
   host_not_allowed: 421,
   cross_site_request: 403,
+  unauthorized: 401,
+  forbidden: 403,
+  rate_limited: 429,
   model_not_found: 404,
   thread_not_found: 404,
   memory_not_found: 404,

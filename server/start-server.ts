@@ -1,8 +1,10 @@
 import { createServer, type Server } from "node:http";
 import next from "next";
 import { getEnv } from "@/lib/env";
+import { authenticateRequest } from "@/lib/security/authenticate";
 import { guardPolicyFromEnv } from "@/lib/security/guard-policy";
 import { guardRequest } from "@/lib/security/request-guard";
+import { PRINCIPAL_HEADER } from "@/lib/security/request-principal";
 import { findStreamRoute } from "@/server/stream-routes";
 
 /**
@@ -23,8 +25,10 @@ export async function startServer({
   await app.prepare();
   const handle = app.getRequestHandler();
   const policy = guardPolicyFromEnv();
+  const authOn = getEnv().LUMIA_AUTH;
   const requestTimeoutMs = getEnv().LUMIA_REQUEST_TIMEOUT_MS;
-  // Every request passes the guard first (host, cross-site, security headers). The streaming endpoints
+  // Every request passes the guard first (host, cross-site, security headers), then, with accounts on,
+  // authentication and the rate limits (lib/security/authenticate.ts). The streaming endpoints
   // then skip Next's request path (server/stream-routes.ts): the same route handlers, their Response
   // written straight to the socket. Everything else is Next's.
   const server = createServer(
@@ -32,8 +36,24 @@ export async function startServer({
     { connectionsCheckingInterval: Math.min(1_000, requestTimeoutMs) },
     (req, res) => {
       if (!guardRequest({ req, res, policy })) return;
-      const streamRoute = findStreamRoute(req);
-      void (streamRoute ? streamRoute(req, res) : handle(req, res));
+      const dispatch = () => {
+        const streamRoute = findStreamRoute(req);
+        void (streamRoute ? streamRoute(req, res) : handle(req, res));
+      };
+      // Without accounts nothing is asked of the database before a request is served.
+      if (!authOn) {
+        delete req.headers[PRINCIPAL_HEADER];
+        dispatch();
+        return;
+      }
+      authenticateRequest({ req, res }).then(
+        (admitted) => admitted && dispatch(),
+        (error) => {
+          console.error("Authenticating a request failed:", error);
+          if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+          res.end(JSON.stringify({ error: "Something went wrong inside Lumia.", code: "internal_error" }));
+        },
+      );
     },
   );
   // A client must send its whole request (headers, body) in time; the response is not limited, so a

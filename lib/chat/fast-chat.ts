@@ -31,8 +31,6 @@ export async function startFastChat({
     message: input.message,
     system: FAST_SYSTEM_PROMPT,
     history: [],
-    useMemory: false,
-    extractMemories: false,
     keepAlive: getEnv().LUMIA_FAST_KEEP_ALIVE,
     generation: { options: ollamaOptions({ options: input.options }) },
   });

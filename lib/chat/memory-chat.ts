@@ -3,6 +3,7 @@ import { DEFAULT_SYSTEM_PROMPT } from "@/lib/chat/prompts";
 import { runChat } from "@/lib/chat/run-chat";
 import type { MemoryChatInput } from "@/lib/chat/schemas";
 import { startThreadChat } from "@/lib/chat/thread-chat";
+import type { Owner } from "@/lib/db/ownership";
 import { resolveModel } from "@/lib/ollama/models";
 import type { StreamFormat } from "@/lib/stream/encoder";
 
@@ -11,18 +12,29 @@ import type { StreamFormat } from "@/lib/stream/encoder";
  * persists like it); without, a single question answered with memories and nothing stored but new facts.
  */
 export async function startMemoryChat({
+  owner,
   input,
   endpoint,
   signal,
   format,
 }: {
+  /** Whose memories (and thread) these are. */
+  owner: Owner;
   input: MemoryChatInput;
   endpoint: string;
   signal: AbortSignal;
   format: StreamFormat;
 }): Promise<Response> {
   if (input.threadId) {
-    return startThreadChat({ ...input, threadId: input.threadId, useMemory: true, endpoint, signal, format });
+    return startThreadChat({
+      ...input,
+      owner,
+      threadId: input.threadId,
+      useMemory: true,
+      endpoint,
+      signal,
+      format,
+    });
   }
   const model = await resolveModel({ requested: input.model });
   return runChat({
@@ -33,8 +45,7 @@ export async function startMemoryChat({
     message: input.message,
     system: DEFAULT_SYSTEM_PROMPT,
     history: [],
-    useMemory: true,
-    extractMemories: true,
+    memoryOf: owner,
     generation: { options: ollamaOptions({ options: input.options }) },
   });
 }

@@ -29,8 +29,6 @@ export async function startPlainChat({
     message: input.message,
     system: input.system ?? DEFAULT_SYSTEM_PROMPT,
     history: input.history ?? [],
-    useMemory: false,
-    extractMemories: false,
     generation: { options: ollamaOptions({ options: input.options }) },
   });
 }

@@ -1,4 +1,5 @@
 import { resumeAnswer } from "@/lib/chat/resume-answer";
+import type { Owner } from "@/lib/db/ownership";
 import { LumiaError } from "@/lib/errors";
 import { readResumePoint } from "@/lib/generation/last-event-id";
 import { clientSignal } from "@/lib/http/client-signal";
@@ -10,10 +11,12 @@ import type { StreamFormat } from "@/lib/stream/encoder";
  * question again. Undefined for a fresh request.
  */
 export async function resumeIfReconnecting({
+  owner,
   request,
   threadId,
   format,
 }: {
+  owner: Owner;
   request: Request;
   threadId: string;
   format: StreamFormat;
@@ -27,6 +30,7 @@ export async function resumeIfReconnecting({
     );
   }
   return resumeAnswer({
+    owner,
     threadId,
     messageId: point.messageId,
     afterId: point.afterId,

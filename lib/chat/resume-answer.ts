@@ -1,4 +1,5 @@
 import { getMessage } from "@/lib/db/messages";
+import type { Owner } from "@/lib/db/ownership";
 import type { Message } from "@/lib/db/types";
 import { type ErrorBody, LumiaError } from "@/lib/errors";
 import { generations } from "@/lib/generation/registry";
@@ -19,19 +20,22 @@ export function answerNotFound(threadId: string, messageId: string): LumiaError 
  * send, 204: an EventSource (which reconnects after every stream, even a finished one) then stops.
  */
 export async function resumeAnswer({
+  owner,
   threadId,
   messageId,
   afterId,
   format,
   signal,
 }: {
+  /** The thread's owner: another's answer is one that does not exist. */
+  owner: Owner;
   threadId: string;
   messageId: string;
   afterId: number;
   format: StreamFormat;
   signal?: AbortSignal;
 }): Promise<Response> {
-  const message = await getMessage({ threadId, id: messageId });
+  const message = await getMessage({ owner, threadId, id: messageId });
   if (message?.role !== "assistant") throw answerNotFound(threadId, messageId);
   const registry = generations();
   const idPrefix = eventIdPrefix(messageId);

@@ -1,5 +1,6 @@
 import { generateTitleInBackground } from "@/lib/chat/generate-title";
 import { systemPromptWithMemories } from "@/lib/chat/prompts";
+import type { Owner } from "@/lib/db/ownership";
 import type { FinalMessageStatus } from "@/lib/db/types";
 import { getEnv } from "@/lib/env";
 import { writeAnswerEnd } from "@/lib/generation/answer-writer";
@@ -27,10 +28,12 @@ export interface ChatPlan {
   system: string;
   /** The conversation before `message`; a function when it must be read first (after the stream opened). */
   history: ChatMessage[] | (() => Promise<ChatMessage[]>);
-  /** Put the user's relevant memories into the system prompt (and tell the client which). */
-  useMemory: boolean;
-  /** After a finished answer, store facts the user stated (never delays the stream). */
-  extractMemories: boolean;
+  /**
+   * Whose long-term memory the answer uses: their relevant memories go into the system prompt (and the
+   * client is told which), and after a finished answer the facts the user stated are stored (never
+   * delaying the stream). None for stateless chat.
+   */
+  memoryOf?: Owner;
   keepAlive?: string;
   /** Model options, output format and tools, passed to Ollama as they are. */
   generation?: OllamaGenerationOptions;
@@ -61,8 +64,8 @@ function chatSource(plan: ChatPlan): Source {
   return async (signal, emit) => {
     const history = typeof plan.history === "function" ? await plan.history() : plan.history;
     let system = plan.system;
-    if (plan.useMemory) {
-      const found = await retrieveMemories({ query: plan.message, signal });
+    if (plan.memoryOf) {
+      const found = await retrieveMemories({ owner: plan.memoryOf, query: plan.message, signal });
       emit({ type: "memory", memories: found.memories, method: found.method });
       system = systemPromptWithMemories({ base: plan.system, memories: found.memories });
     }
@@ -86,8 +89,8 @@ function chatSource(plan: ChatPlan): Source {
  */
 export function runChat(plan: ChatPlan): Response {
   const extract = (result: StreamResult) => {
-    if (plan.extractMemories && result.outcome === "done") {
-      extractMemoriesInBackground({ message: plan.message, model: plan.model });
+    if (plan.memoryOf && result.outcome === "done") {
+      extractMemoriesInBackground({ owner: plan.memoryOf, message: plan.message, model: plan.model });
     }
   };
   const { persist } = plan;

@@ -1,5 +1,6 @@
 import { answerNotFound } from "@/lib/chat/resume-answer";
 import { getMessage } from "@/lib/db/messages";
+import type { Owner } from "@/lib/db/ownership";
 import type { MessageStatus } from "@/lib/db/types";
 import { generations } from "@/lib/generation/registry";
 
@@ -9,13 +10,15 @@ import { generations } from "@/lib/generation/registry";
  * changes nothing (two tabs may both press stop).
  */
 export async function stopAnswer({
+  owner,
   threadId,
   messageId,
 }: {
+  owner: Owner;
   threadId: string;
   messageId: string;
 }): Promise<{ stopped: boolean; status: MessageStatus }> {
-  const message = await getMessage({ threadId, id: messageId });
+  const message = await getMessage({ owner, threadId, id: messageId });
   if (message?.role !== "assistant") throw answerNotFound(threadId, messageId);
   const stopped = generations().stop({ id: messageId });
   return { stopped, status: stopped ? "interrupted" : message.status };

@@ -2,6 +2,7 @@ import { type ModelOptions, modelOptionsSchema, ollamaOptions } from "@/lib/chat
 import { DEFAULT_SYSTEM_PROMPT } from "@/lib/chat/prompts";
 import { runChat } from "@/lib/chat/run-chat";
 import { beginExchange, getHistory } from "@/lib/db/messages";
+import type { Owner } from "@/lib/db/ownership";
 import { getThreadSettings } from "@/lib/db/threads";
 import { LumiaError } from "@/lib/errors";
 import { resolveModel } from "@/lib/ollama/models";
@@ -22,6 +23,7 @@ export function threadNotFound(threadId: string): LumiaError {
  * (stopped, or nobody came back for it) or error, with whatever text was produced.
  */
 export async function startThreadChat({
+  owner,
   threadId,
   message,
   model: requested,
@@ -31,6 +33,8 @@ export async function startThreadChat({
   signal,
   format,
 }: {
+  /** The thread's owner: another's thread is one that does not exist. */
+  owner: Owner;
   threadId: string;
   message: string;
   model?: string;
@@ -41,7 +45,7 @@ export async function startThreadChat({
   signal?: AbortSignal;
   format: StreamFormat;
 }): Promise<Response> {
-  const settings = await getThreadSettings({ id: threadId });
+  const settings = await getThreadSettings({ owner, id: threadId });
   if (!settings) throw threadNotFound(threadId);
   const model = await resolveModel({ requested: requested ?? settings.model ?? undefined });
   const exchange = await beginExchange({ threadId, userContent: message, model });
@@ -61,8 +65,7 @@ export async function startThreadChat({
     // Read once the stream is open: the client sees `start` while it loads.
     history: async () =>
       (await getHistory({ threadId, beforeSeq: exchange.userMessage.seq })).slice(-HISTORY_LIMIT),
-    useMemory,
-    extractMemories: useMemory,
+    ...(useMemory ? { memoryOf: owner } : {}),
     persist: {
       assistantMessageId: exchange.assistantMessage.id,
       threadId,

@@ -3,6 +3,7 @@ import { MAX_MESSAGE_CHARS } from "@/lib/chat/schemas";
 import { startThreadChat, threadNotFound } from "@/lib/chat/thread-chat";
 import type { UiChatRequest } from "@/lib/chat/ui-chat-request";
 import { deleteMessagesAfter } from "@/lib/db/messages";
+import type { Owner } from "@/lib/db/ownership";
 import { createThread, getThread } from "@/lib/db/threads";
 import { LumiaError } from "@/lib/errors";
 import { validate } from "@/lib/http/parse-body";
@@ -14,11 +15,14 @@ const textSchema = z.string().trim().min(1, "must not be empty").max(MAX_MESSAGE
  * Works out which user message to answer: a new one (submit), the last one again (regenerate: its old
  * answer goes), or an edited one (it and everything after it go). Returns the text to send.
  */
-async function prepareThread(request: UiChatRequest): Promise<string> {
-  const thread = await getThread({ id: request.threadId });
+async function prepareThread({ owner, request }: { owner: Owner; request: UiChatRequest }): Promise<string> {
+  const thread = await getThread({ owner, id: request.threadId });
   if (!thread) {
     if (!request.createIfMissing) throw threadNotFound(request.threadId);
-    await createThread({ id: request.threadId });
+    // The id may be another user's thread: that one is not found here, and not taken over either.
+    await createThread({ owner, id: request.threadId }).catch((error) => {
+      throw isUniqueViolation(error) ? threadNotFound(request.threadId) : error;
+    });
   }
   const messages = thread?.messages ?? [];
   if (request.trigger === "regenerate") {
@@ -43,16 +47,19 @@ async function prepareThread(request: UiChatRequest): Promise<string> {
  * message stream. Persists exactly like `/threads/{id}/chat/stream`.
  */
 export async function startUiChat({
+  owner,
   request,
   endpoint,
   signal,
 }: {
+  owner: Owner;
   request: UiChatRequest;
   endpoint: string;
   signal: AbortSignal;
 }): Promise<Response> {
-  const message = await prepareThread(request);
+  const message = await prepareThread({ owner, request });
   return startThreadChat({
+    owner,
     threadId: request.threadId,
     message,
     model: request.model,
@@ -62,4 +69,8 @@ export async function startUiChat({
     signal,
     format: aiSdkFormat,
   });
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === "P2002";
 }

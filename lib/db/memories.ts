@@ -1,15 +1,17 @@
 import { getDb } from "./client";
 import { bytesToEmbedding, embeddingToBytes } from "./embedding-bytes";
+import { type Owner, ownerId, ownerWhere } from "./ownership";
 import { toMemory } from "./to-domain";
 import type { Memory, MemorySource, RetrievableMemory } from "./types";
 
 // Everything but the vector: the memory page never needs it.
 const WITHOUT_EMBEDDING = { embedding: true } as const;
 
-/** All memories, newest first. */
-export async function listMemories(): Promise<Memory[]> {
+/** All of `owner`'s memories, newest first. */
+export async function listMemories({ owner }: { owner: Owner }): Promise<Memory[]> {
   const db = await getDb();
   const rows = await db.memory.findMany({
+    where: ownerWhere(owner),
     omit: WITHOUT_EMBEDDING,
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
   });
@@ -18,11 +20,13 @@ export async function listMemories(): Promise<Memory[]> {
 
 /** Stores a memory, with its embedding when one was computed. */
 export async function createMemory({
+  owner,
   content,
   source,
   embedding,
   embeddingModel,
 }: {
+  owner: Owner;
   content: string;
   source: MemorySource;
   embedding?: Float32Array | null;
@@ -30,7 +34,7 @@ export async function createMemory({
 }): Promise<Memory> {
   const db = await getDb();
   const row = await db.memory.create({
-    data: { content, source, ...embeddingColumns({ embedding, embeddingModel }) },
+    data: { userId: ownerId(owner), content, source, ...embeddingColumns({ embedding, embeddingModel }) },
     omit: WITHOUT_EMBEDDING,
   });
   return toMemory(row);
@@ -41,11 +45,13 @@ export async function createMemory({
  * text would make retrieval find this memory for what it no longer says. Null when it does not exist.
  */
 export async function updateMemory({
+  owner,
   id,
   content,
   embedding,
   embeddingModel,
 }: {
+  owner: Owner;
   id: string;
   content: string;
   embedding?: Float32Array | null;
@@ -53,7 +59,7 @@ export async function updateMemory({
 }): Promise<Memory | null> {
   const db = await getDb();
   const { count } = await db.memory.updateMany({
-    where: { id },
+    where: { id, ...ownerWhere(owner) },
     data: { content, ...embeddingColumns({ embedding, embeddingModel }) },
   });
   if (count === 0) return null;
@@ -84,17 +90,18 @@ export async function setMemoryEmbedding({
   return count > 0;
 }
 
-/** Deletes a memory; false when it did not exist. */
-export async function deleteMemory({ id }: { id: string }): Promise<boolean> {
+/** Deletes one of `owner`'s memories; false when there is no such memory. */
+export async function deleteMemory({ owner, id }: { owner: Owner; id: string }): Promise<boolean> {
   const db = await getDb();
-  const { count } = await db.memory.deleteMany({ where: { id } });
+  const { count } = await db.memory.deleteMany({ where: { id, ...ownerWhere(owner) } });
   return count > 0;
 }
 
-/** Every memory with its decoded vector, for ranking against a query. */
-export async function listMemoriesForRetrieval(): Promise<RetrievableMemory[]> {
+/** Every one of `owner`'s memories with its decoded vector, for ranking against a query. */
+export async function listMemoriesForRetrieval({ owner }: { owner: Owner }): Promise<RetrievableMemory[]> {
   const db = await getDb();
   const rows = await db.memory.findMany({
+    where: ownerWhere(owner),
     select: { id: true, content: true, embedding: true, embeddingModel: true },
     orderBy: { createdAt: "asc" },
   });

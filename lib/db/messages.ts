@@ -7,6 +7,7 @@ import {
   getHistoryDirect,
   unlessBusy,
 } from "./direct-exchange";
+import { type Owner, ownerWhere } from "./ownership";
 import {
   appendAssistantTextWithPrisma,
   beginExchangeWithPrisma,
@@ -146,15 +147,17 @@ export async function deleteMessagesAfter({
   return count;
 }
 
-/** One message of a thread, or null when the thread has no such message. */
+/** One message of one of `owner`'s threads, or null when there is no such message. */
 export async function getMessage({
+  owner,
   threadId,
   id,
 }: {
+  owner: Owner;
   threadId: string;
   id: string;
 }): Promise<Message | null> {
   const db = await getDb();
-  const row = await db.message.findFirst({ where: { id, threadId } });
+  const row = await db.message.findFirst({ where: { id, threadId, thread: ownerWhere(owner) } });
   return row && toMessage(row);
 }

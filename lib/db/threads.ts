@@ -1,5 +1,6 @@
 import { Prisma, type Thread as ThreadRow } from "../generated/prisma/client";
 import { getDb } from "./client";
+import { type Owner, ownerId, ownerWhere } from "./ownership";
 import { toMessage, toThreadSettings, toThreadSummary } from "./to-domain";
 import type { Thread, ThreadSettings, ThreadSummary } from "./types";
 
@@ -22,22 +23,25 @@ function settingsColumns(settings: Partial<ThreadSettings>) {
 }
 
 /**
- * Creates an empty thread, titled "New chat" unless a title is given (then the user's), with the
- * settings given. `id` lets an AI SDK client that names its own chats (useChat's `id`) keep that id.
+ * Creates an empty thread of `owner`'s, titled "New chat" unless a title is given (then the user's),
+ * with the settings given. `id` lets an AI SDK client that names its own chats (useChat's `id`) keep it.
  */
 export async function createThread({
+  owner,
   title,
   id,
   ...settings
 }: {
+  owner: Owner;
   title?: string;
   id?: string;
-} & Partial<ThreadSettings> = {}): Promise<ThreadSummary> {
+} & Partial<ThreadSettings>): Promise<ThreadSummary> {
   const db = await getDb();
   const named = title?.trim();
   const row = await db.thread.create({
     data: {
       ...(id ? { id } : {}),
+      userId: ownerId(owner),
       title: named || DEFAULT_THREAD_TITLE,
       titleSource: named ? "user" : "auto",
       ...settingsColumns(settings),
@@ -47,20 +51,22 @@ export async function createThread({
 }
 
 /**
- * Lists threads, most recently active first. `q` matches titles or any message's text, as a plain substring
+ * Lists `owner`'s threads, most recently active first. `q` matches titles or any message's text, as a plain substring
  * (case-insensitive for ASCII only). Pass the returned `nextCursor` to get the next page; it is null on the
  * last page. The cursor carries the position itself, so deleting or updating threads between two pages
  * never makes paging fail; an unreadable cursor yields an empty page.
  */
 export async function listThreads({
+  owner,
   q,
   limit = PAGE_DEFAULT,
   cursor,
 }: {
+  owner: Owner;
   q?: string;
   limit?: number;
   cursor?: string | null;
-} = {}): Promise<{ threads: ThreadSummary[]; nextCursor: string | null }> {
+}): Promise<{ threads: ThreadSummary[]; nextCursor: string | null }> {
   const take = Number.isFinite(limit) ? Math.min(Math.max(Math.trunc(limit), 1), PAGE_MAX) : PAGE_DEFAULT;
   const after = cursor ? decodeCursor(cursor) : null;
   if (cursor && !after) return { threads: [], nextCursor: null };
@@ -77,11 +83,13 @@ export async function listThreads({
     ? Prisma.sql`AND (t."updatedAt" < ${after.updatedAt} OR (t."updatedAt" = ${after.updatedAt} AND t."id" < ${after.id}))`
     : Prisma.empty;
 
+  const owned = owner === "local" ? Prisma.empty : Prisma.sql`AND t."userId" = ${owner.userId}`;
+
   const db = await getDb();
   // One row more than asked tells whether another page exists.
   const rows = await db.$queryRaw<ThreadRow[]>`
     SELECT t."id", t."title", t."titleSource", t."createdAt", t."updatedAt" FROM "Thread" t
-    WHERE 1 = 1 ${matches} ${afterCursor}
+    WHERE 1 = 1 ${owned} ${matches} ${afterCursor}
     ORDER BY t."updatedAt" DESC, t."id" DESC
     LIMIT ${take + 1}`;
   const page = rows.slice(0, take);
@@ -92,22 +100,28 @@ export async function listThreads({
   };
 }
 
-/** A thread with its messages in order, or null when it does not exist. */
-export async function getThread({ id }: { id: string }): Promise<Thread | null> {
+/** One of `owner`'s threads with its messages in order, or null when it has no such thread. */
+export async function getThread({ owner, id }: { owner: Owner; id: string }): Promise<Thread | null> {
   const db = await getDb();
-  const row = await db.thread.findUnique({
-    where: { id },
+  const row = await db.thread.findFirst({
+    where: { id, ...ownerWhere(owner) },
     include: { messages: { orderBy: { seq: "asc" } } },
   });
   if (!row) return null;
   return { ...toThreadSummary(row), ...toThreadSettings(row), messages: row.messages.map(toMessage) };
 }
 
-/** A thread's settings alone (what every answer in it needs first), or null when it does not exist. */
-export async function getThreadSettings({ id }: { id: string }): Promise<ThreadSettings | null> {
+/** One of `owner`'s threads' settings alone (what every answer needs first), or null when none. */
+export async function getThreadSettings({
+  owner,
+  id,
+}: {
+  owner: Owner;
+  id: string;
+}): Promise<ThreadSettings | null> {
   const db = await getDb();
-  const row = await db.thread.findUnique({
-    where: { id },
+  const row = await db.thread.findFirst({
+    where: { id, ...ownerWhere(owner) },
     select: { model: true, systemPrompt: true, options: true },
   });
   return row && toThreadSettings(row);
@@ -119,16 +133,18 @@ export async function getThreadSettings({ id }: { id: string }): Promise<ThreadS
  * top). Null when the thread does not exist.
  */
 export async function updateThread({
+  owner,
   id,
   title,
   ...settings
 }: {
+  owner: Owner;
   id: string;
   title?: string;
 } & Partial<ThreadSettings>): Promise<(ThreadSummary & ThreadSettings) | null> {
   const db = await getDb();
   const { count } = await db.thread.updateMany({
-    where: { id },
+    where: { id, ...ownerWhere(owner) },
     data: {
       ...(title !== undefined
         ? { title: title.trim() || DEFAULT_THREAD_TITLE, titleSource: "user" as const }
@@ -151,10 +167,10 @@ export async function setGeneratedTitle({ id, title }: { id: string; title: stri
   return count > 0;
 }
 
-/** Deletes a thread and, by cascade, its messages. False when it did not exist. */
-export async function deleteThread({ id }: { id: string }): Promise<boolean> {
+/** Deletes one of `owner`'s threads and, by cascade, its messages. False when it has no such thread. */
+export async function deleteThread({ owner, id }: { owner: Owner; id: string }): Promise<boolean> {
   const db = await getDb();
-  const { count } = await db.thread.deleteMany({ where: { id } });
+  const { count } = await db.thread.deleteMany({ where: { id, ...ownerWhere(owner) } });
   return count > 0;
 }
 

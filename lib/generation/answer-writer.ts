@@ -94,8 +94,8 @@ export async function applyAnswerJournal(): Promise<number> {
 function journal() {
   const url = process.env.DATABASE_URL ?? "file:./data/lumia.db";
   const file = url.startsWith("file:")
-    ? `${path.resolve(url.slice("file:".length).split("?")[0] ?? "")}-unwritten.jsonl`
-    : path.resolve("data", "unwritten-answers.jsonl");
+    ? `${path.resolve(/*turbopackIgnore: true*/ url.slice("file:".length).split("?")[0] ?? "")}-unwritten.jsonl`
+    : path.resolve(/*turbopackIgnore: true*/ "data", "unwritten-answers.jsonl");
   return { file, append: (answer: AnswerEnd) => appendFileSync(file, `${JSON.stringify(answer)}\n`) };
 }
 

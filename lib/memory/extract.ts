@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { createMemory, listMemories } from "@/lib/db/memories";
+import type { Owner } from "@/lib/db/ownership";
 import { getEnv } from "@/lib/env";
 import { keywordScore, keywords } from "@/lib/memory/similarity";
 import { createOllamaClient } from "@/lib/ollama/client";
@@ -30,9 +31,11 @@ function isDuplicate(fact: string, existing: Set<string>[]): boolean {
  * Returns what was stored.
  */
 export async function extractMemories({
+  owner,
   message,
   model,
 }: {
+  owner: Owner;
   message: string;
   model: string;
 }): Promise<string[]> {
@@ -48,7 +51,7 @@ export async function extractMemories({
   });
   const parsed = factsSchema.safeParse(JSON.parse(response.message.content || "{}"));
   if (!parsed.success) return [];
-  const known = (await listMemories()).map((m) => keywords(m.content));
+  const known = (await listMemories({ owner })).map((m) => keywords(m.content));
   const stored: string[] = [];
   for (const fact of parsed.data.facts) {
     if (isDuplicate(fact, known)) continue;
@@ -61,7 +64,7 @@ export async function extractMemories({
     } catch {
       // Without an embedding model the memory is still useful to keyword retrieval.
     }
-    await createMemory({ content: fact, source: "extracted", embedding, embeddingModel });
+    await createMemory({ owner, content: fact, source: "extracted", embedding, embeddingModel });
     known.push(keywords(fact));
     stored.push(fact);
   }
@@ -72,9 +75,17 @@ export async function extractMemories({
  * Runs extraction after the answer has been sent, detached from the request: it must never delay or
  * break a stream. `LUMIA_MEMORY_EXTRACTION=off` turns it off.
  */
-export function extractMemoriesInBackground({ message, model }: { message: string; model: string }): void {
+export function extractMemoriesInBackground({
+  owner,
+  message,
+  model,
+}: {
+  owner: Owner;
+  message: string;
+  model: string;
+}): void {
   if (!getEnv().LUMIA_MEMORY_EXTRACTION) return;
-  extractMemories({ message, model })
+  extractMemories({ owner, message, model })
     .then((stored) => {
       if (stored.length > 0) console.log(`🧠 Remembered ${stored.length} new fact(s): ${stored.join(" | ")}`);
     })

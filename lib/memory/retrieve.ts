@@ -1,4 +1,5 @@
 import { listMemoriesForRetrieval, setMemoryEmbedding } from "@/lib/db/memories";
+import type { Owner } from "@/lib/db/ownership";
 import { getEnv } from "@/lib/env";
 import { cosine, keywordScore, keywords } from "@/lib/memory/similarity";
 import { embedTexts } from "@/lib/ollama/embed";
@@ -37,18 +38,20 @@ function byKeywords(query: string, memories: { id: string; content: string }[]):
 }
 
 /**
- * The memories relevant to a message. Embeddings from Ollama (`LUMIA_EMBED_MODEL`) and cosine similarity;
+ * `owner`'s memories relevant to a message. Embeddings from Ollama (`LUMIA_EMBED_MODEL`) and cosine similarity;
  * memories not yet embedded with that model are embedded now and stored, so each is embedded once. When
  * no embedding model answers, keyword overlap decides, and the result says which method was used.
  */
 export async function retrieveMemories({
+  owner,
   query,
   signal,
 }: {
+  owner: Owner;
   query: string;
   signal?: AbortSignal;
 }): Promise<RetrievedMemories> {
-  const all = await listMemoriesForRetrieval();
+  const all = await listMemoriesForRetrieval({ owner });
   if (all.length === 0) return { memories: [], method: "keyword" };
   try {
     const wanted = getEnv().LUMIA_EMBED_MODEL;

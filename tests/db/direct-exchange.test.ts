@@ -106,8 +106,8 @@ function settled(promise: Promise<unknown>): { done: boolean } {
 
 describe("the direct path's encoding", () => {
   it("stores rows exactly as Prisma does: storage classes, date text, id form, values", async () => {
-    const viaPrisma = await createThread();
-    const viaDirect = await createThread();
+    const viaPrisma = await createThread({ owner: "local" });
+    const viaDirect = await createThread({ owner: "local" });
     const input = { userContent: "Same question", model: "llama3.2" };
     const prisma = await beginExchangeWithPrisma({ threadId: viaPrisma.id, ...input });
     const direct = beginExchangeDirect({ db: await directDb(), threadId: viaDirect.id, ...input });
@@ -128,13 +128,13 @@ describe("the direct path's encoding", () => {
   });
 
   it("writes rows that Prisma reads back as the values beginExchange returned, with the thread bumped", async () => {
-    const thread = await createThread();
+    const thread = await createThread({ owner: "local" });
     await sleep(5);
     const exchange = await beginExchange({ threadId: thread.id, userContent: "Hello", model: "m" });
     expect(beginExchangeWithPrisma).not.toHaveBeenCalled();
     if (!exchange) throw new Error("no exchange");
 
-    const stored = await getThread({ id: thread.id });
+    const stored = await getThread({ owner: "local", id: thread.id });
     expect(stored?.messages).toEqual([exchange.userMessage, exchange.assistantMessage]);
     expect(exchange.userMessage.createdAt).toBe(exchange.userMessage.updatedAt);
     expect(stored?.updatedAt).toBe(exchange.userMessage.createdAt);
@@ -144,7 +144,7 @@ describe("the direct path's encoding", () => {
   });
 
   it("finishes a message with a later updatedAt and reads it back through Prisma", async () => {
-    const thread = await createThread();
+    const thread = await createThread({ owner: "local" });
     const exchange = await beginExchange({ threadId: thread.id, userContent: "Hi", model: "m" });
     if (!exchange) throw new Error("no exchange");
     await sleep(5);
@@ -165,7 +165,7 @@ describe("the direct path's encoding", () => {
       updatedAt: finished?.updatedAt,
     });
     expect(Date.parse(finished?.updatedAt ?? "")).toBeGreaterThan(Date.parse(finished?.createdAt ?? ""));
-    expect((await getThread({ id: thread.id }))?.messages[1]).toEqual(finished);
+    expect((await getThread({ owner: "local", id: thread.id }))?.messages[1]).toEqual(finished);
     expect(shape(rawRow("Message", exchange.assistantMessage.id)).updatedAt).toBe(SQLITE_DATETIME);
     expect(await getHistory({ threadId: thread.id })).toEqual(
       await getHistoryWithPrisma({ threadId: thread.id }),
@@ -174,8 +174,12 @@ describe("the direct path's encoding", () => {
   });
 
   it("keeps listThreads' order and cursor paging right over dates it wrote", async () => {
-    const threads = [await createThread(), await createThread(), await createThread()];
-    await createThread();
+    const threads = [
+      await createThread({ owner: "local" }),
+      await createThread({ owner: "local" }),
+      await createThread({ owner: "local" }),
+    ];
+    await createThread({ owner: "local" });
     // Bump them in reverse creation order, the last one through Prisma, the others directly.
     for (const thread of threads.slice(0, 2).reverse()) {
       await sleep(2);
@@ -187,7 +191,11 @@ describe("the direct path's encoding", () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     for (let page = 0; page < 3; page++) {
-      const result: Awaited<ReturnType<typeof listThreads>> = await listThreads({ limit: 1, cursor });
+      const result: Awaited<ReturnType<typeof listThreads>> = await listThreads({
+        owner: "local",
+        limit: 1,
+        cursor,
+      });
       seen.push(...result.threads.map((t) => t.id));
       cursor = result.nextCursor;
     }
@@ -197,7 +205,7 @@ describe("the direct path's encoding", () => {
 
 describe("concurrency and locking", () => {
   it("gives many concurrent exchanges on one thread disjoint consecutive seq pairs", async () => {
-    const thread = await createThread();
+    const thread = await createThread({ owner: "local" });
     const results = await Promise.all(
       Array.from({ length: 100 }, (_, i) =>
         beginExchange({ threadId: thread.id, userContent: `q${i}`, model: "m" }),
@@ -208,14 +216,14 @@ describe("concurrency and locking", () => {
     expect(seqs.flat().sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual(
       Array.from({ length: 200 }, (_, i) => i + 1),
     );
-    const stored = (await getThread({ id: thread.id }))?.messages ?? [];
+    const stored = (await getThread({ owner: "local", id: thread.id }))?.messages ?? [];
     expect(stored.map((m) => m.id)).toEqual(
       results.flatMap((r) => [r?.userMessage.id, r?.assistantMessage.id]),
     );
   });
 
   it("falls back to Prisma, and waits its turn, while a Prisma transaction holds the write lock", async () => {
-    const thread = await createThread();
+    const thread = await createThread({ owner: "local" });
     const done = await beginExchange({ threadId: thread.id, userContent: "first", model: "m" });
     if (!done) throw new Error("no exchange");
 
@@ -248,7 +256,7 @@ describe("concurrency and locking", () => {
     const second = await exchange;
     expect([second?.userMessage.seq, second?.assistantMessage.seq]).toEqual([3, 4]);
     expect(await finish).toMatchObject({ id: done.assistantMessage.id, content: "one", status: "complete" });
-    const stored = await getThread({ id: thread.id });
+    const stored = await getThread({ owner: "local", id: thread.id });
     expect(stored?.title).toBe("Held");
     expect(stored?.messages.map((m) => [m.seq, m.content, m.status])).toEqual([
       [1, "first", "complete"],
@@ -259,7 +267,7 @@ describe("concurrency and locking", () => {
   });
 
   it("keeps seq pairs disjoint when exchanges switch between the two paths", async () => {
-    const thread = await createThread();
+    const thread = await createThread({ owner: "local" });
     const send = (i: number) => beginExchange({ threadId: thread.id, userContent: `q${i}`, model: "m" });
     const before = Array.from({ length: 10 }, (_, i) => send(i));
     const lock = await holdWriteLock(thread.id);
@@ -276,7 +284,7 @@ describe("concurrency and locking", () => {
 
     expect(vi.mocked(beginExchangeWithPrisma).mock.calls.length).toBeGreaterThanOrEqual(10);
     for (const r of results) expect(r?.assistantMessage.seq).toBe((r?.userMessage.seq ?? 0) + 1);
-    const stored = (await getThread({ id: thread.id }))?.messages ?? [];
+    const stored = (await getThread({ owner: "local", id: thread.id }))?.messages ?? [];
     expect(stored.map((m) => m.seq)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
     for (const r of results) {
       expect(stored[(r?.userMessage.seq ?? 0) - 1]?.id).toBe(r?.userMessage.id);
@@ -295,7 +303,7 @@ describe("concurrency and locking", () => {
 describe("the direct connection's lifecycle", () => {
   it("is closed by disconnectDb, and the next call opens the new DATABASE_URL", async () => {
     const firstUrl = process.env.DATABASE_URL;
-    const first = await createThread();
+    const first = await createThread({ owner: "local" });
     await beginExchange({ threadId: first.id, userContent: "in the first file", model: "m" });
     const firstDirect = await directDb();
     const firstFile = databaseFile();
@@ -308,7 +316,7 @@ describe("the direct connection's lifecycle", () => {
     const second = await createTestDatabase();
     try {
       process.env.DATABASE_URL = second.url;
-      const thread = await createThread();
+      const thread = await createThread({ owner: "local" });
       const exchange = await beginExchange({ threadId: thread.id, userContent: "in the second", model: "m" });
       expect(beginExchangeWithPrisma).not.toHaveBeenCalled();
       expect(exchange?.userMessage.seq).toBe(1);
@@ -320,7 +328,7 @@ describe("the direct connection's lifecycle", () => {
       process.env.DATABASE_URL = firstUrl;
       await second.cleanup();
     }
-    expect((await getThread({ id: first.id }))?.messages).toHaveLength(2);
+    expect((await getThread({ owner: "local", id: first.id }))?.messages).toHaveLength(2);
   });
 
   it("has no direct connection for an in-memory database", async () => {

@@ -19,7 +19,7 @@ async function exchange(threadId: string, userContent: string) {
 
 describe("beginExchange", () => {
   it("stores the question and a streaming placeholder at consecutive seq numbers", async () => {
-    const thread = await createThread();
+    const thread = await createThread({ owner: "local" });
     const { userMessage, assistantMessage } = await exchange(thread.id, "What is WAL mode?");
 
     expect(userMessage).toMatchObject({
@@ -41,27 +41,27 @@ describe("beginExchange", () => {
   });
 
   it("titles an untitled thread from its first message and leaves named threads alone", async () => {
-    const untitled = await createThread();
+    const untitled = await createThread({ owner: "local" });
     await exchange(untitled.id, "Explain the borrow checker\nwith examples please");
     await exchange(untitled.id, "Something else entirely");
-    expect((await getThread({ id: untitled.id }))?.title).toBe("Explain the borrow checker");
+    expect((await getThread({ owner: "local", id: untitled.id }))?.title).toBe("Explain the borrow checker");
 
-    const named = await createThread({ title: "Rust" });
+    const named = await createThread({ owner: "local", title: "Rust" });
     await exchange(named.id, "Explain lifetimes");
-    expect((await getThread({ id: named.id }))?.title).toBe("Rust");
+    expect((await getThread({ owner: "local", id: named.id }))?.title).toBe("Rust");
   });
 
   it("moves the thread to the top of the list", async () => {
-    const thread = await createThread();
-    await createThread();
+    const thread = await createThread({ owner: "local" });
+    await createThread({ owner: "local" });
     // updatedAt has millisecond resolution: a bump in the same millisecond would tie (ties go by id).
     await new Promise((resolve) => setTimeout(resolve, 2));
     await exchange(thread.id, "bump");
-    expect((await listThreads({ limit: 1 })).threads[0]?.id).toBe(thread.id);
+    expect((await listThreads({ owner: "local", limit: 1 })).threads[0]?.id).toBe(thread.id);
   });
 
   it("gives concurrent exchanges on one thread disjoint, adjacent seq pairs", async () => {
-    const thread = await createThread();
+    const thread = await createThread({ owner: "local" });
     const results = await Promise.all(
       Array.from({ length: 10 }, (_, i) => exchange(thread.id, `question ${i}`)),
     );
@@ -69,7 +69,7 @@ describe("beginExchange", () => {
     for (const { userMessage, assistantMessage } of results) {
       expect(assistantMessage.seq).toBe(userMessage.seq + 1);
     }
-    const stored = (await getThread({ id: thread.id }))?.messages ?? [];
+    const stored = (await getThread({ owner: "local", id: thread.id }))?.messages ?? [];
     expect(stored.map((m) => m.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
     // Every question is directly followed by its own answer placeholder.
     for (const { userMessage, assistantMessage } of results) {
@@ -79,11 +79,11 @@ describe("beginExchange", () => {
   });
 
   it("keeps threads independent under concurrency", async () => {
-    const [a, b] = await Promise.all([createThread(), createThread()]);
+    const [a, b] = await Promise.all([createThread({ owner: "local" }), createThread({ owner: "local" })]);
     if (!a || !b) throw new Error("no threads");
     await Promise.all(Array.from({ length: 10 }, (_, i) => exchange(i % 2 ? a.id : b.id, `q${i}`)));
     for (const thread of [a, b]) {
-      const seqs = (await getThread({ id: thread.id }))?.messages.map((m) => m.seq);
+      const seqs = (await getThread({ owner: "local", id: thread.id }))?.messages.map((m) => m.seq);
       expect(seqs).toEqual(Array.from({ length: 10 }, (_, i) => i + 1));
     }
   });
@@ -97,16 +97,16 @@ describe("finishAssistantMessage", () => {
   it.each(["complete", "interrupted", "error"] as const)(
     "stores the %s status with content",
     async (status) => {
-      const thread = await createThread();
+      const thread = await createThread({ owner: "local" });
       const { assistantMessage } = await exchange(thread.id, "hi");
       const finished = await finishAssistantMessage({ id: assistantMessage.id, content: "Hello!", status });
       expect(finished).toMatchObject({ id: assistantMessage.id, status, content: "Hello!", stats: null });
-      expect((await getThread({ id: thread.id }))?.messages[1]).toEqual(finished);
+      expect((await getThread({ owner: "local", id: thread.id }))?.messages[1]).toEqual(finished);
     },
   );
 
   it("round-trips stats as JSON", async () => {
-    const thread = await createThread();
+    const thread = await createThread({ owner: "local" });
     const { assistantMessage } = await exchange(thread.id, "hi");
     const stats = {
       ttftMs: 212.5,
@@ -116,11 +116,11 @@ describe("finishAssistantMessage", () => {
       model: "llama3.2",
     };
     await finishAssistantMessage({ id: assistantMessage.id, content: "Hey", status: "complete", stats });
-    expect((await getThread({ id: thread.id }))?.messages[1]?.stats).toEqual(stats);
+    expect((await getThread({ owner: "local", id: thread.id }))?.messages[1]?.stats).toEqual(stats);
   });
 
   it("returns null when the message was deleted while it streamed", async () => {
-    const thread = await createThread();
+    const thread = await createThread({ owner: "local" });
     const { assistantMessage } = await exchange(thread.id, "hi");
     await deleteMessagesAfter({ threadId: thread.id, seq: 1 });
     expect(
@@ -131,7 +131,7 @@ describe("finishAssistantMessage", () => {
 
 describe("getHistory", () => {
   it("returns finished messages with text in order, leaving out streaming and failed answers", async () => {
-    const thread = await createThread();
+    const thread = await createThread({ owner: "local" });
     const first = await exchange(thread.id, "one");
     await finishAssistantMessage({ id: first.assistantMessage.id, content: "uno", status: "complete" });
     const second = await exchange(thread.id, "two");
@@ -154,13 +154,13 @@ describe("getHistory", () => {
 
 describe("repairStaleStreaming", () => {
   it("marks every streaming message interrupted and keeps finished ones", async () => {
-    const thread = await createThread();
+    const thread = await createThread({ owner: "local" });
     const done = await exchange(thread.id, "done");
     await finishAssistantMessage({ id: done.assistantMessage.id, content: "ok", status: "complete" });
     const stale = await exchange(thread.id, "stale");
 
     expect(await repairStaleStreaming()).toBeGreaterThanOrEqual(1);
-    const messages = (await getThread({ id: thread.id }))?.messages ?? [];
+    const messages = (await getThread({ owner: "local", id: thread.id }))?.messages ?? [];
     expect(messages.find((m) => m.id === stale.assistantMessage.id)?.status).toBe("interrupted");
     expect(messages.find((m) => m.id === done.assistantMessage.id)?.status).toBe("complete");
     expect(await repairStaleStreaming()).toBe(0);
@@ -169,11 +169,11 @@ describe("repairStaleStreaming", () => {
 
 describe("deleteMessagesAfter", () => {
   it("deletes the given seq and everything after it, then numbering continues", async () => {
-    const thread = await createThread();
+    const thread = await createThread({ owner: "local" });
     await exchange(thread.id, "one");
     await exchange(thread.id, "two");
     expect(await deleteMessagesAfter({ threadId: thread.id, seq: 3 })).toBe(2);
-    expect((await getThread({ id: thread.id }))?.messages.map((m) => m.seq)).toEqual([1, 2]);
+    expect((await getThread({ owner: "local", id: thread.id }))?.messages.map((m) => m.seq)).toEqual([1, 2]);
     expect((await exchange(thread.id, "two again")).userMessage.seq).toBe(3);
   });
 });

@@ -25,7 +25,7 @@ afterAll(async () => {
 
 describe("persistence", () => {
   it("keeps threads, messages and memories after the client is closed and the file reopened", async () => {
-    const thread = await createThread();
+    const thread = await createThread({ owner: "local" });
     const first = await beginExchange({ threadId: thread.id, userContent: "Remember me", model: "m" });
     if (!first) throw new Error("no exchange");
     await finishAssistantMessage({
@@ -37,24 +37,25 @@ describe("persistence", () => {
     const crashed = await beginExchange({ threadId: thread.id, userContent: "Still there?", model: "m" });
     const embedding = new Float32Array([0.25, -0.5]);
     const memory = await createMemory({
+      owner: "local",
       content: "Name is Ana",
       source: "user",
       embedding,
       embeddingModel: "e",
     });
-    const before = await getThread({ id: thread.id });
+    const before = await getThread({ owner: "local", id: thread.id });
 
     expect((await stat(`${database.file}-wal`)).isFile()).toBe(true);
     await disconnectDb();
     // SQLite folds the write-ahead log into the file and deletes it on the last close: proof it really closed.
     await expect(stat(`${database.file}-wal`)).rejects.toThrow();
 
-    expect(await getThread({ id: thread.id })).toEqual(before);
-    const reread = (await listMemoriesForRetrieval()).find((m) => m.id === memory.id);
+    expect(await getThread({ owner: "local", id: thread.id })).toEqual(before);
+    const reread = (await listMemoriesForRetrieval({ owner: "local" })).find((m) => m.id === memory.id);
     expect(reread?.embedding).toEqual(embedding);
     // What a restart does: the answer that was streaming when the process died becomes interrupted.
     expect(await repairStaleStreaming()).toBe(1);
-    const messages = (await getThread({ id: thread.id }))?.messages ?? [];
+    const messages = (await getThread({ owner: "local", id: thread.id }))?.messages ?? [];
     expect(messages.find((m) => m.id === crashed?.assistantMessage.id)?.status).toBe("interrupted");
   });
 

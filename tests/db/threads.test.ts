@@ -16,11 +16,11 @@ withTestDatabase();
 
 describe("threads", () => {
   it("creates, reads, renames and deletes a thread", async () => {
-    const created = await createThread();
+    const created = await createThread({ owner: "local" });
     expect(created.title).toBe(DEFAULT_THREAD_TITLE);
     expect(Date.parse(created.createdAt)).not.toBeNaN();
 
-    expect(await getThread({ id: created.id })).toEqual({
+    expect(await getThread({ owner: "local", id: created.id })).toEqual({
       ...created,
       model: null,
       systemPrompt: null,
@@ -28,113 +28,128 @@ describe("threads", () => {
       messages: [],
     });
 
-    const renamed = await updateThread({ id: created.id, title: "  Trip to Lisbon " });
+    const renamed = await updateThread({ owner: "local", id: created.id, title: "  Trip to Lisbon " });
     expect(renamed?.title).toBe("Trip to Lisbon");
     expect(renamed?.titleSource).toBe("user");
-    expect((await getThread({ id: created.id }))?.title).toBe("Trip to Lisbon");
+    expect((await getThread({ owner: "local", id: created.id }))?.title).toBe("Trip to Lisbon");
 
-    expect(await deleteThread({ id: created.id })).toBe(true);
-    expect(await getThread({ id: created.id })).toBeNull();
-    expect(await deleteThread({ id: created.id })).toBe(false);
+    expect(await deleteThread({ owner: "local", id: created.id })).toBe(true);
+    expect(await getThread({ owner: "local", id: created.id })).toBeNull();
+    expect(await deleteThread({ owner: "local", id: created.id })).toBe(false);
   });
 
   it("reports a missing thread as null instead of throwing", async () => {
-    expect(await getThread({ id: "missing" })).toBeNull();
-    expect(await updateThread({ id: "missing", title: "x" })).toBeNull();
+    expect(await getThread({ owner: "local", id: "missing" })).toBeNull();
+    expect(await updateThread({ owner: "local", id: "missing", title: "x" })).toBeNull();
   });
 
   it("takes a title at creation", async () => {
-    expect(await createThread({ title: "Groceries" })).toMatchObject({
+    expect(await createThread({ owner: "local", title: "Groceries" })).toMatchObject({
       title: "Groceries",
       titleSource: "user",
     });
   });
 
   it("keeps a thread's own model, system prompt and options; null clears one", async () => {
-    const thread = await createThread({ model: "qwen2.5:0.5b", options: { temperature: 0.3 } });
-    expect(await getThread({ id: thread.id })).toMatchObject({
+    const thread = await createThread({
+      owner: "local",
+      model: "qwen2.5:0.5b",
+      options: { temperature: 0.3 },
+    });
+    expect(await getThread({ owner: "local", id: thread.id })).toMatchObject({
       model: "qwen2.5:0.5b",
       systemPrompt: null,
       options: { temperature: 0.3 },
     });
-    await updateThread({ id: thread.id, systemPrompt: "Answer like a pirate.", options: { num_ctx: 8192 } });
-    expect(await getThread({ id: thread.id })).toMatchObject({
+    await updateThread({
+      owner: "local",
+      id: thread.id,
+      systemPrompt: "Answer like a pirate.",
+      options: { num_ctx: 8192 },
+    });
+    expect(await getThread({ owner: "local", id: thread.id })).toMatchObject({
       model: "qwen2.5:0.5b",
       systemPrompt: "Answer like a pirate.",
       options: { num_ctx: 8192 },
       titleSource: "auto",
     });
-    await updateThread({ id: thread.id, model: null, options: null });
-    expect(await getThread({ id: thread.id })).toMatchObject({ model: null, options: null });
+    await updateThread({ owner: "local", id: thread.id, model: null, options: null });
+    expect(await getThread({ owner: "local", id: thread.id })).toMatchObject({ model: null, options: null });
   });
 
   it("a generated title never replaces one the user chose", async () => {
-    const auto = await createThread();
+    const auto = await createThread({ owner: "local" });
     expect(await setGeneratedTitle({ id: auto.id, title: "Lisbon in spring" })).toBe(true);
-    expect(await getThread({ id: auto.id })).toMatchObject({
+    expect(await getThread({ owner: "local", id: auto.id })).toMatchObject({
       title: "Lisbon in spring",
       titleSource: "generated",
     });
-    const named = await createThread({ title: "Mine" });
+    const named = await createThread({ owner: "local", title: "Mine" });
     expect(await setGeneratedTitle({ id: named.id, title: "Theirs" })).toBe(false);
-    expect((await getThread({ id: named.id }))?.title).toBe("Mine");
+    expect((await getThread({ owner: "local", id: named.id }))?.title).toBe("Mine");
   });
 
   it("deleting a thread deletes its messages", async () => {
-    const thread = await createThread();
+    const thread = await createThread({ owner: "local" });
     const exchange = await beginExchange({ threadId: thread.id, userContent: "hello", model: "m" });
     expect(exchange).not.toBeNull();
-    await deleteThread({ id: thread.id });
+    await deleteThread({ owner: "local", id: thread.id });
 
     // Another exchange on a fresh thread must be able to reuse nothing of the old one.
-    const other = await createThread();
+    const other = await createThread({ owner: "local" });
     await beginExchange({ threadId: other.id, userContent: "hi", model: "m" });
-    expect((await getThread({ id: other.id }))?.messages.map((m) => m.seq)).toEqual([1, 2]);
+    expect((await getThread({ owner: "local", id: other.id }))?.messages.map((m) => m.seq)).toEqual([1, 2]);
     expect(await beginExchange({ threadId: thread.id, userContent: "again", model: "m" })).toBeNull();
   });
 
   it("searches titles and message text, case-insensitively", async () => {
-    const byTitle = await createThread({ title: "Kubernetes networking" });
-    const byMessage = await createThread();
+    const byTitle = await createThread({ owner: "local", title: "Kubernetes networking" });
+    const byMessage = await createThread({ owner: "local" });
     await beginExchange({
       threadId: byMessage.id,
       userContent: "How do I feed a SOURDOUGH starter?",
       model: "m",
     });
-    await createThread({ title: "Unrelated" });
+    await createThread({ owner: "local", title: "Unrelated" });
 
-    const titleHits = await listThreads({ q: "kubernetes" });
+    const titleHits = await listThreads({ owner: "local", q: "kubernetes" });
     expect(titleHits.threads.map((t) => t.id)).toEqual([byTitle.id]);
 
-    const messageHits = await listThreads({ q: "sourdough starter" });
+    const messageHits = await listThreads({ owner: "local", q: "sourdough starter" });
     expect(messageHits.threads.map((t) => t.id)).toEqual([byMessage.id]);
 
     // "%" and "_" are plain characters, not LIKE wildcards.
-    const literal = await createThread({ title: "100% snake_case" });
-    await createThread({ title: "1000 snakeXcase" });
-    expect((await listThreads({ q: "100%" })).threads.map((t) => t.id)).toEqual([literal.id]);
-    expect((await listThreads({ q: "SNAKE_" })).threads.map((t) => t.id)).toEqual([literal.id]);
+    const literal = await createThread({ owner: "local", title: "100% snake_case" });
+    await createThread({ owner: "local", title: "1000 snakeXcase" });
+    expect((await listThreads({ owner: "local", q: "100%" })).threads.map((t) => t.id)).toEqual([literal.id]);
+    expect((await listThreads({ owner: "local", q: "SNAKE_" })).threads.map((t) => t.id)).toEqual([
+      literal.id,
+    ]);
   });
 
   it("lists the most recently active thread first", async () => {
-    const older = await createThread({ title: "older" });
-    await createThread({ title: "newer" });
+    const older = await createThread({ owner: "local", title: "older" });
+    await createThread({ owner: "local", title: "newer" });
     // updatedAt has millisecond resolution: a bump in the same millisecond would tie (ties go by id).
     await new Promise((resolve) => setTimeout(resolve, 2));
     await beginExchange({ threadId: older.id, userContent: "bump", model: "m" });
-    const { threads } = await listThreads({ limit: 2 });
+    const { threads } = await listThreads({ owner: "local", limit: 2 });
     expect(threads[0]?.id).toBe(older.id);
   });
 
   it("pages through every thread exactly once", async () => {
-    for (let i = 0; i < 7; i++) await createThread({ title: `page-${i}` });
-    const all = (await listThreads({ limit: 100 })).threads;
+    for (let i = 0; i < 7; i++) await createThread({ owner: "local", title: `page-${i}` });
+    const all = (await listThreads({ owner: "local", limit: 100 })).threads;
 
     const paged = [];
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const page: Awaited<ReturnType<typeof listThreads>> = await listThreads({ limit: 3, cursor });
+      const page: Awaited<ReturnType<typeof listThreads>> = await listThreads({
+        owner: "local",
+        limit: 3,
+        cursor,
+      });
       paged.push(...page.threads);
       cursor = page.nextCursor;
       pages++;
@@ -147,17 +162,20 @@ describe("threads", () => {
   });
 
   it("keeps paging when the thread under the cursor is deleted", async () => {
-    const first = await listThreads({ limit: 2 });
+    const first = await listThreads({ owner: "local", limit: 2 });
     const boundary = first.threads.at(-1);
     if (!boundary || !first.nextCursor) throw new Error("need at least three threads");
-    await deleteThread({ id: boundary.id });
-    const next = await listThreads({ limit: 2, cursor: first.nextCursor });
+    await deleteThread({ owner: "local", id: boundary.id });
+    const next = await listThreads({ owner: "local", limit: 2, cursor: first.nextCursor });
     expect(next.threads.length).toBeGreaterThan(0);
     expect(next.threads.map((t) => t.id)).not.toContain(first.threads[0]?.id);
   });
 
   it("answers an unreadable cursor with an empty page", async () => {
-    expect(await listThreads({ cursor: "not-a-cursor" })).toEqual({ threads: [], nextCursor: null });
+    expect(await listThreads({ owner: "local", cursor: "not-a-cursor" })).toEqual({
+      threads: [],
+      nextCursor: null,
+    });
   });
 });
 

@@ -82,7 +82,7 @@ describe("a client that leaves is noticed after garbage collections", () => {
   it("on a thread stream: Ollama is aborted when the grace ends, and the answer is stored interrupted", async () => {
     await emulator.reset();
     const { createThread, getThread } = await import("@/lib/db/threads");
-    const thread = await createThread({});
+    const thread = await createThread({ owner: "local" });
     collectGarbage();
     const read = await readSse({
       url: `${url}/threads/${thread.id}/chat/stream`,
@@ -97,7 +97,7 @@ describe("a client that leaves is noticed after garbage collections", () => {
     const abandoned = await waitFor(async () => (await emulator.stats()).abandoned[0], 3_000);
     expect(abandoned.at - (read.hungUpAt as number)).toBeLessThan(GRACE_MS + 100);
     const answer = await waitFor(async () => {
-      const found = (await getThread({ id: thread.id }))?.messages[1];
+      const found = (await getThread({ owner: "local", id: thread.id }))?.messages[1];
       return found?.status === "streaming" ? undefined : found;
     });
     expect(answer?.status).toBe("interrupted");

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyzeArrivals } from "@/lib/stream-check/analyze-arrivals";
 import { measureStream } from "@/lib/stream-check/measure-stream";
+import { createApiKey, signedIn } from "../helpers/accounts";
 import { type AppServer, startApp } from "../helpers/app-server";
 import { type EmulatorProcess, spawnEmulator } from "../helpers/emulator-process";
 import { type RunningNginx, startNginx } from "../helpers/nginx";
@@ -13,19 +14,16 @@ let emulator: EmulatorProcess;
 let app: AppServer;
 let hostile: RunningNginx;
 let ignoresHeader: RunningNginx;
+/** What every request carries: nothing without accounts, an API key with them. */
+let headers: Record<string, string> = {};
 
 beforeAll(async () => {
   emulator = await spawnEmulator({
     config: { tokenIntervalMs: INTERVAL_MS, firstTokenDelayMs: FIRST_TOKEN_MS, replyTokens: TOKENS },
   });
-  app = await startApp({ ollamaHost: emulator.url });
-  hostile = await startNginx({ upstream: app.url, mode: "hostile" });
-  ignoresHeader = await startNginx({ upstream: app.url, mode: "ignore-accel" });
 });
 
 afterAll(async () => {
-  await Promise.all([hostile?.stop(), ignoresHeader?.stop()]);
-  await app?.stop();
   await emulator?.stop();
 });
 
@@ -34,6 +32,7 @@ async function measureChat({ base, acceptEncoding }: { base: string; acceptEncod
     url: `${base}/chat/stream`,
     body: { message: "How does streaming work?" },
     acceptEncoding,
+    headers,
   });
   const analysis = analyzeArrivals({ events: measurement.events });
   console.log(
@@ -56,90 +55,116 @@ function expectRealTime({ analysis }: Awaited<ReturnType<typeof measureChat>>) {
   expect(analysis.verdict).toBe("real-time");
 }
 
-describe("every chunk reaches the client the moment Ollama makes it", () => {
-  it("straight from the production server", async () => {
-    const result = await measureChat({ base: app.url, acceptEncoding: "identity" });
-    expect(result.measurement.status).toBe(200);
-    expectRealTime(result);
-  });
-
-  it("when the client accepts gzip (decompressed as a browser does)", async () => {
-    const result = await measureChat({ base: app.url, acceptEncoding: "gzip" });
-    expectRealTime(result);
-  });
-
-  it("through nginx that gzips event streams and buffers proxied responses by default", async () => {
-    const result = await measureChat({ base: hostile.url, acceptEncoding: "gzip" });
-    expect(result.measurement.contentEncoding).toBe("gzip");
-    expectRealTime(result);
-  });
-
-  it("negative control: the same nginx told to ignore X-Accel-Buffering bunches the chunks", async () => {
-    const { analysis } = await measureChat({ base: ignoresHeader.url, acceptEncoding: "gzip" });
-    expect(analysis.totalChunks).toBe(TOKENS);
-    expect(analysis.readsWithChunks).toBeLessThanOrEqual(3);
-    expect(analysis.verdict).toBe("buffered");
-  });
-});
-
-describe("every streaming path streams with gzip accepted", () => {
-  const paths = [
-    "/chat/stream",
-    "/api/chat/stream",
-    "/memory/chat/stream",
-    "/api/memory/chat/stream",
-    "/memory/chat/fast",
-    "/api/memory/chat/fast",
-  ];
-  for (const path of paths) {
-    it(path, async () => {
-      const measurement = await measureStream({
-        url: `${app.url}${path}`,
-        body: { message: 'Stream me [[emu {"replyTokens":12}]]' },
-        acceptEncoding: "gzip",
-      });
-      const analysis = analyzeArrivals({ events: measurement.events });
-      expect(measurement.headers["x-accel-buffering"]).toBe("no");
-      expect(analysis.totalChunks).toBe(12);
-      expect(analysis.readsWithChunks).toBeGreaterThanOrEqual(10);
+// The same measurements without accounts and with them (every request then authenticated by an API key):
+// authentication happens once per request, never between two chunks.
+for (const accounts of [false, true]) {
+  describe(accounts ? "with accounts on (an API key on every request)" : "without accounts", () => {
+    beforeAll(async () => {
+      app = await startApp({ ollamaHost: emulator.url, env: { LUMIA_AUTH: accounts ? "on" : "off" } });
+      if (accounts) {
+        const user = await signedIn({ url: app.url, email: "timing@example.com" });
+        headers = {
+          authorization: `Bearer ${(await createApiKey({ url: app.url, cookie: user.cookie })).key}`,
+        };
+      } else headers = {};
+      hostile = await startNginx({ upstream: app.url, mode: "hostile" });
+      ignoresHeader = await startNginx({ upstream: app.url, mode: "ignore-accel" });
     });
-  }
 
-  it("/threads/{id}/chat/stream and its /api twin", async () => {
-    const thread = await (
-      await fetch(`${app.url}/api/threads`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: "{}",
-      })
-    ).json();
-    for (const prefix of ["", "/api"]) {
-      const measurement = await measureStream({
-        url: `${app.url}${prefix}/threads/${thread.id}/chat/stream`,
-        body: { message: 'Stream me [[emu {"replyTokens":12}]]' },
-        acceptEncoding: "gzip",
-      });
-      const analysis = analyzeArrivals({ events: measurement.events });
-      expect(analysis.totalChunks).toBe(12);
-      expect(analysis.readsWithChunks).toBeGreaterThanOrEqual(10);
-    }
-  });
+    afterAll(async () => {
+      await Promise.all([hostile?.stop(), ignoresHeader?.stop()]);
+      await app?.stop();
+    });
 
-  it("/memory/test/stream and its /api twin, by GET and POST", async () => {
-    for (const [path, method] of [
-      ["/memory/test/stream", "GET"],
-      ["/api/memory/test/stream", "POST"],
-    ] as const) {
-      const measurement = await measureStream({
-        url: `${app.url}${path}?chunks=15&interval_ms=40`,
-        method,
-        acceptEncoding: "gzip",
+    describe("every chunk reaches the client the moment Ollama makes it", () => {
+      it("straight from the production server", async () => {
+        const result = await measureChat({ base: app.url, acceptEncoding: "identity" });
+        expect(result.measurement.status).toBe(200);
+        expectRealTime(result);
       });
-      const analysis = analyzeArrivals({ events: measurement.events });
-      expect(analysis.totalChunks).toBe(15);
-      expect(analysis.readsWithChunks).toBeGreaterThanOrEqual(13);
-      expect(analysis.avgGapMs).toBeGreaterThan(25);
-      expect(analysis.avgGapMs).toBeLessThan(55);
-    }
+
+      it("when the client accepts gzip (decompressed as a browser does)", async () => {
+        const result = await measureChat({ base: app.url, acceptEncoding: "gzip" });
+        expectRealTime(result);
+      });
+
+      it("through nginx that gzips event streams and buffers proxied responses by default", async () => {
+        const result = await measureChat({ base: hostile.url, acceptEncoding: "gzip" });
+        expect(result.measurement.contentEncoding).toBe("gzip");
+        expectRealTime(result);
+      });
+
+      it("negative control: the same nginx told to ignore X-Accel-Buffering bunches the chunks", async () => {
+        const { analysis } = await measureChat({ base: ignoresHeader.url, acceptEncoding: "gzip" });
+        expect(analysis.totalChunks).toBe(TOKENS);
+        expect(analysis.readsWithChunks).toBeLessThanOrEqual(3);
+        expect(analysis.verdict).toBe("buffered");
+      });
+    });
+
+    describe("every streaming path streams with gzip accepted", () => {
+      const paths = [
+        "/chat/stream",
+        "/api/chat/stream",
+        "/memory/chat/stream",
+        "/api/memory/chat/stream",
+        "/memory/chat/fast",
+        "/api/memory/chat/fast",
+      ];
+      for (const path of paths) {
+        it(path, async () => {
+          const measurement = await measureStream({
+            url: `${app.url}${path}`,
+            body: { message: 'Stream me [[emu {"replyTokens":12}]]' },
+            acceptEncoding: "gzip",
+            headers,
+          });
+          const analysis = analyzeArrivals({ events: measurement.events });
+          expect(measurement.headers["x-accel-buffering"]).toBe("no");
+          expect(analysis.totalChunks).toBe(12);
+          expect(analysis.readsWithChunks).toBeGreaterThanOrEqual(10);
+        });
+      }
+
+      it("/threads/{id}/chat/stream and its /api twin", async () => {
+        const thread = await (
+          await fetch(`${app.url}/api/threads`, {
+            method: "POST",
+            headers: { "content-type": "application/json", ...headers },
+            body: "{}",
+          })
+        ).json();
+        for (const prefix of ["", "/api"]) {
+          const measurement = await measureStream({
+            url: `${app.url}${prefix}/threads/${thread.id}/chat/stream`,
+            body: { message: 'Stream me [[emu {"replyTokens":12}]]' },
+            acceptEncoding: "gzip",
+            headers,
+          });
+          const analysis = analyzeArrivals({ events: measurement.events });
+          expect(analysis.totalChunks).toBe(12);
+          expect(analysis.readsWithChunks).toBeGreaterThanOrEqual(10);
+        }
+      });
+
+      it("/memory/test/stream and its /api twin, by GET and POST", async () => {
+        for (const [path, method] of [
+          ["/memory/test/stream", "GET"],
+          ["/api/memory/test/stream", "POST"],
+        ] as const) {
+          const measurement = await measureStream({
+            url: `${app.url}${path}?chunks=15&interval_ms=40`,
+            method,
+            acceptEncoding: "gzip",
+            headers,
+          });
+          const analysis = analyzeArrivals({ events: measurement.events });
+          expect(analysis.totalChunks).toBe(15);
+          expect(analysis.readsWithChunks).toBeGreaterThanOrEqual(13);
+          expect(analysis.avgGapMs).toBeGreaterThan(25);
+          expect(analysis.avgGapMs).toBeLessThan(55);
+        }
+      });
+    });
   });
-});
+}

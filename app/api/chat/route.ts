@@ -3,6 +3,7 @@ import { uiChatRequestSchema } from "@/lib/chat/ui-chat-request";
 import { respondWithErrors } from "@/lib/errors";
 import { clientSignal } from "@/lib/http/client-signal";
 import { parseJsonBody } from "@/lib/http/parse-body";
+import { ownerOf } from "@/lib/security/request-principal";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
@@ -12,6 +13,6 @@ export function POST(request: Request): Promise<Response> {
   return respondWithErrors(async () => {
     const input = await parseJsonBody({ request, schema: uiChatRequestSchema });
     const endpoint = new URL(request.url).pathname;
-    return startUiChat({ request: input, endpoint, signal: clientSignal(request) });
+    return startUiChat({ owner: ownerOf(request), request: input, endpoint, signal: clientSignal(request) });
   });
 }

@@ -5,15 +5,16 @@ import { parseJsonBody } from "@/lib/http/parse-body";
 import { updateThreadSchema } from "@/lib/http/resource-schemas";
 import { type IdParams, noContent } from "@/lib/http/route-params";
 import { resolveModel } from "@/lib/ollama/models";
+import { ownerOf } from "@/lib/security/request-principal";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
 /** A thread with its messages, oldest first. */
-export function GET(_request: Request, { params }: IdParams): Promise<Response> {
+export function GET(request: Request, { params }: IdParams): Promise<Response> {
   return respondWithErrors(async () => {
     const { id } = await params;
-    const thread = await getThread({ id });
+    const thread = await getThread({ owner: ownerOf(request), id });
     if (!thread) throw threadNotFound(id);
     return Response.json(thread);
   });
@@ -25,17 +26,17 @@ export function PATCH(request: Request, { params }: IdParams): Promise<Response>
     const { id } = await params;
     const input = await parseJsonBody({ request, schema: updateThreadSchema });
     if (input.model) await resolveModel({ requested: input.model });
-    const thread = await updateThread({ id, ...input });
+    const thread = await updateThread({ owner: ownerOf(request), id, ...input });
     if (!thread) throw threadNotFound(id);
     return Response.json(thread);
   });
 }
 
 /** Deletes the thread and its messages. */
-export function DELETE(_request: Request, { params }: IdParams): Promise<Response> {
+export function DELETE(request: Request, { params }: IdParams): Promise<Response> {
   return respondWithErrors(async () => {
     const { id } = await params;
-    if (!(await deleteThread({ id }))) throw threadNotFound(id);
+    if (!(await deleteThread({ owner: ownerOf(request), id }))) throw threadNotFound(id);
     return noContent();
   });
 }

@@ -4,6 +4,7 @@ import { respondWithErrors } from "@/lib/errors";
 import { clientSignal } from "@/lib/http/client-signal";
 import { preflightResponse, withCors } from "@/lib/http/cors";
 import { parseJsonBody } from "@/lib/http/parse-body";
+import { ownerOf } from "@/lib/security/request-principal";
 import { seedFormat } from "@/lib/stream/seed-format";
 
 export const dynamic = "force-dynamic";
@@ -14,7 +15,13 @@ export async function POST(request: Request): Promise<Response> {
   const response = await respondWithErrors(async () => {
     const input = await parseJsonBody({ request, schema: memoryChatSchema });
     const endpoint = new URL(request.url).pathname;
-    return startMemoryChat({ input, endpoint, signal: clientSignal(request), format: seedFormat });
+    return startMemoryChat({
+      owner: ownerOf(request),
+      input,
+      endpoint,
+      signal: clientSignal(request),
+      format: seedFormat,
+    });
   });
   return withCors({ request, response });
 }

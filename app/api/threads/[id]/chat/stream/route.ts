@@ -6,6 +6,7 @@ import { clientSignal } from "@/lib/http/client-signal";
 import { preflightResponse, withCors } from "@/lib/http/cors";
 import { parseJsonBody } from "@/lib/http/parse-body";
 import type { IdParams } from "@/lib/http/route-params";
+import { ownerOf } from "@/lib/security/request-principal";
 import { seedFormat } from "@/lib/stream/seed-format";
 
 export const dynamic = "force-dynamic";
@@ -19,10 +20,12 @@ export async function POST(request: Request, { params }: IdParams): Promise<Resp
   const response = await respondWithErrors(async () => {
     const { id } = await params;
     const input = await parseJsonBody({ request, schema: messageOnlySchema });
-    const resumed = await resumeIfReconnecting({ request, threadId: id, format: seedFormat });
+    const owner = ownerOf(request);
+    const resumed = await resumeIfReconnecting({ owner, request, threadId: id, format: seedFormat });
     if (resumed) return resumed;
     const endpoint = new URL(request.url).pathname;
     return startThreadChat({
+      owner,
       threadId: id,
       ...input,
       useMemory: false,

@@ -5,6 +5,7 @@ import { readResumePoint } from "@/lib/generation/last-event-id";
 import { clientSignal } from "@/lib/http/client-signal";
 import { validate } from "@/lib/http/parse-body";
 import type { MessageParams } from "@/lib/http/route-params";
+import { ownerOf } from "@/lib/security/request-principal";
 import { aiSdkFormat } from "@/lib/stream/ai-sdk-format";
 import { seedFormat } from "@/lib/stream/seed-format";
 
@@ -27,6 +28,7 @@ export function GET(request: Request, { params }: MessageParams): Promise<Respon
       throw new LumiaError("invalid_request", "Invalid request: Last-Event-ID belongs to another answer.");
     }
     return resumeAnswer({
+      owner: ownerOf(request),
       threadId: id,
       messageId,
       afterId: point?.afterId ?? 0,

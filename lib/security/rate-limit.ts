@@ -1,0 +1,77 @@
+import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { getEnv } from "@/lib/env";
+
+/** A limit reached: how long until the next attempt may be made. */
+export interface RateLimited {
+  retryAfterSeconds: number;
+}
+
+interface Limiters {
+  messages: RateLimiterMemory;
+  signIn: RateLimiterMemory;
+}
+
+// One set per process (the memory store); a shared store across instances is a drop-in limiter.
+const store = globalThis as typeof globalThis & { lumiaRateLimiters?: Limiters };
+
+function limiters(): Limiters {
+  if (store.lumiaRateLimiters) return store.lumiaRateLimiters;
+  const env = getEnv();
+  store.lumiaRateLimiters = {
+    messages: new RateLimiterMemory({
+      keyPrefix: "messages",
+      points: env.LUMIA_RATE_LIMIT_MESSAGES.points,
+      duration: env.LUMIA_RATE_LIMIT_MESSAGES.seconds,
+    }),
+    signIn: new RateLimiterMemory({
+      keyPrefix: "sign-in",
+      points: env.LUMIA_RATE_LIMIT_SIGNIN.points,
+      duration: env.LUMIA_RATE_LIMIT_SIGNIN.seconds,
+    }),
+  };
+  return store.lumiaRateLimiters;
+}
+
+/** Replaces the limiters' store (a shared one when several instances run). */
+export function setRateLimiters(next: Limiters): void {
+  store.lumiaRateLimiters = next;
+}
+
+async function consume(limiter: RateLimiterMemory, keys: string[]): Promise<RateLimited | undefined> {
+  for (const key of keys) {
+    try {
+      await limiter.consume(key);
+    } catch (rejection) {
+      if (rejection instanceof RateLimiterRes) {
+        return { retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) };
+      }
+      throw rejection;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Counts one message (a question to a model) against its account, its API key and its address; the
+ * first limit reached answers.
+ */
+export function limitMessage({
+  userId,
+  apiKeyId,
+  ip,
+}: {
+  userId: string;
+  apiKeyId?: string;
+  ip: string;
+}): Promise<RateLimited | undefined> {
+  return consume(limiters().messages, [
+    `user:${userId}`,
+    ...(apiKeyId ? [`key:${apiKeyId}`] : []),
+    `ip:${ip}`,
+  ]);
+}
+
+/** Counts one sign-in or sign-up attempt from an address. */
+export function limitSignIn({ ip }: { ip: string }): Promise<RateLimited | undefined> {
+  return consume(limiters().signIn, [`ip:${ip}`]);
+}
