@@ -47,7 +47,7 @@ export function UsersAdmin({ t, selfId }: { t: AccountStrings; selfId: string })
     <section className={styles.card} data-testid="users-admin" aria-labelledby="users-title">
       <h2 id="users-title">{t.usersTitle}</h2>
       {requireApproval !== null && (
-        <label className={styles.inline}>
+        <label className={styles.checkbox}>
           <input
             type="checkbox"
             checked={requireApproval}

@@ -97,6 +97,8 @@ async function createAuth() {
       apiKey({
         defaultPrefix: "lumia_",
         defaultKeyLength: 48,
+        // Enough of the key to tell keys apart in a list (the prefix alone says nothing).
+        startingCharactersConfig: { shouldStore: true, charactersLength: 12 },
         // Lumia limits requests itself; the plugin's default is 10 requests a day per key.
         rateLimit: { enabled: false },
         // Keys are checked by getPrincipal, never turned into sessions (a key must not create keys).
