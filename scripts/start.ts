@@ -39,6 +39,8 @@ if (process.env.LUMIA_SKIP_BUILD !== "1" && buildIsStale({ dir })) {
 
 await prepareDatabase({ dir });
 const server = await startServer({ dir, hostname, port });
+const { startInstanceHeartbeat } = await import("@/lib/generation/instances");
+const stopHeartbeat = startInstanceHeartbeat();
 const urls = reachableUrls({ hostname, port });
 await warmUp({ baseUrl: urls[0] as string });
 console.log(`Lumia is listening on ${urls.join(", ")}`);
@@ -62,7 +64,9 @@ const stop = async (signal: NodeJS.Signals) => {
   const { finished, cut } = await drainGenerations({ graceMs });
   console.log(`Answers finished: ${finished}; cut off at shutdown: ${cut}. Lumia stopped.`);
   server.closeAllConnections();
-  await disconnectDb();
+  stopHeartbeat();
+  // A connection still waiting on a lock (PostgreSQL) must not keep the process from exiting.
+  await Promise.race([disconnectDb(), new Promise((resolve) => setTimeout(resolve, 3_000))]);
   process.exit(0);
 };
 process.on("SIGTERM", (signal) => void stop(signal));

@@ -14,6 +14,7 @@ const ROUTES: [method: string, path: string][] = [
  * hundred milliseconds of module loading before its first chunk.
  */
 export async function warmUp({ baseUrl }: { baseUrl: string }): Promise<void> {
+  await warmUpInProcess();
   await Promise.allSettled(
     ROUTES.map(([method, path]) =>
       fetch(`${baseUrl}${path}`, {
@@ -23,4 +24,22 @@ export async function warmUp({ baseUrl }: { baseUrl: string }): Promise<void> {
       }).then((response) => response.arrayBuffer()),
     ),
   );
+}
+
+/**
+ * What the first answer would otherwise wait for, done in this process before it serves: the database's
+ * first connection, the list of installed models (the model check), and with accounts on, the
+ * authentication library and its first key lookup (the warm-up requests above are refused before
+ * reaching their routes then).
+ */
+async function warmUpInProcess(): Promise<void> {
+  const { getDb } = await import("@/lib/db/client");
+  const { listInstalledModels } = await import("@/lib/ollama/models");
+  const { getEnv } = await import("@/lib/env");
+  const work: Promise<unknown>[] = [getDb().then((db) => db.$queryRawUnsafe("SELECT 1")), listInstalledModels({})];
+  if (getEnv().LUMIA_AUTH) {
+    const { getPrincipal } = await import("@/lib/auth/principal");
+    work.push(getPrincipal({ headers: new Headers({ authorization: "Bearer lumia_warm-up" }) }));
+  }
+  await Promise.allSettled(work);
 }

@@ -7,6 +7,7 @@ import { admin } from "better-auth/plugins";
 import { getAdminSettings } from "@/lib/auth/settings";
 import { getDb } from "@/lib/db/client";
 import { adoptUnownedData } from "@/lib/db/ownership";
+import { databaseProvider } from "@/lib/db/provider";
 import { getEnv } from "@/lib/env";
 import { loadAuthSecret } from "./auth-secret";
 
@@ -33,7 +34,7 @@ async function createAuth() {
     },
     basePath: "/api/auth",
     trustedOrigins,
-    database: prismaAdapter(db, { provider: "sqlite" }),
+    database: prismaAdapter(db, { provider: databaseProvider(url) }),
     logger: {
       level: "warn",
       log(level, message, ...args) {

@@ -112,13 +112,14 @@ export function runChat(plan: ChatPlan): Response {
     thread: { threadId: persist.threadId, graceMs: getEnv().LUMIA_RESUME_GRACE_MS },
     source: chatSource(plan),
     onUnsavedText: queuePartialSave,
-    onFinish: async (result) => {
-      await writeAnswerEnd({
+    persist: (result) =>
+      writeAnswerEnd({
         id: persist.assistantMessageId,
         content: result.text,
         status: storedStatus(result),
         stats: storedStats(result),
-      });
+      }),
+    onFinish: (result) => {
       extract(result);
       if (persist.firstExchange && result.outcome === "done") {
         generateTitleInBackground({

@@ -5,6 +5,7 @@ import { beginExchange, getHistory } from "@/lib/db/messages";
 import type { Owner } from "@/lib/db/ownership";
 import { getThreadSettings } from "@/lib/db/threads";
 import { LumiaError } from "@/lib/errors";
+import { processName } from "@/lib/generation/instances";
 import { resolveModel } from "@/lib/ollama/models";
 import type { StreamFormat } from "@/lib/stream/encoder";
 
@@ -48,7 +49,7 @@ export async function startThreadChat({
   const settings = await getThreadSettings({ owner, id: threadId });
   if (!settings) throw threadNotFound(threadId);
   const model = await resolveModel({ requested: requested ?? settings.model ?? undefined });
-  const exchange = await beginExchange({ threadId, userContent: message, model });
+  const exchange = await beginExchange({ threadId, userContent: message, model, writer: processName() });
   if (!exchange) throw threadNotFound(threadId);
   // Stored options were checked when they were set; read again, anything no longer valid is left out.
   const stored = modelOptionsSchema.safeParse(settings.options ?? {});

@@ -1,15 +1,18 @@
 import { existsSync } from "node:fs";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import Database from "better-sqlite3";
 import { PrismaClient } from "../generated/prisma/client";
+import { PrismaClient as PostgresPrismaClient } from "../generated/prisma-pg/client";
+import { databaseProvider } from "./provider";
 import { DEFAULT_DATABASE_URL, prepareSqliteFile } from "./sqlite-file";
 import { startWalCheckpointer, type WalCheckpointer } from "./wal-checkpointer";
 
 interface Connection {
   client: PrismaClient;
   ready: Promise<PrismaClient>;
-  /** The path both connections open (or `:memory:`). */
-  file: string;
+  /** The SQLite file both connections open (or `:memory:`); null on PostgreSQL. */
+  file: string | null;
   /** The direct connection: undefined until first asked for, null when there can be none. */
   direct?: Database.Database | null;
   /** Checkpoints the WAL off the event loop once the direct connection has turned SQLite's own off. */
@@ -21,7 +24,8 @@ const store = globalThis as typeof globalThis & { lumiaDb?: Connection };
 
 /**
  * The shared Prisma client, the only one in the process. Opens `DATABASE_URL` (default `file:./data/lumia.db`,
- * relative to the working directory) on first use, so a caller may set the variable after importing lib/db.
+ * relative to the working directory; a `postgresql://` URL for PostgreSQL) on first use, so a caller may set
+ * the variable after importing lib/db.
  */
 export function getDb(): Promise<PrismaClient> {
   store.lumiaDb ??= connect();
@@ -40,8 +44,9 @@ export async function getDirectSqlite(): Promise<Database.Database | null> {
   await connection.ready;
   if (store.lumiaDb !== connection) return null;
   if (connection.direct === undefined) {
-    connection.direct = connection.file === ":memory:" ? null : openDirect(connection.file);
-    connection.checkpointer = connection.direct && startWalCheckpointer({ file: connection.file });
+    const file = connection.file;
+    connection.direct = file === null || file === ":memory:" ? null : openDirect(file);
+    connection.checkpointer = file && connection.direct ? startWalCheckpointer({ file }) : null;
     // SQLite's automatic checkpoint copies pages and fsyncs inside a commit, on the event loop: a stall of
     // every open stream. With the worker checkpointing, both connections leave it to the worker.
     if (connection.checkpointer) {
@@ -63,6 +68,7 @@ export async function disconnectDb(): Promise<void> {
 
 function connect(): Connection {
   const url = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
+  if (databaseProvider(url) === "postgresql") return connectPostgres(url);
   const file = prepareSqliteFile({ url });
   // `timeout` is SQLite's busy timeout: while another process writes (a migration, a second server), wait
   // up to 5 s for the lock instead of failing at once with SQLITE_BUSY.
@@ -71,11 +77,27 @@ function connect(): Connection {
   // WAL lets readers run while a writer commits. The adapter has no option for it; the mode is stored in the
   // file, so this only changes something the first time. journal_mode returns a row, hence queryRaw.
   const ready = client.$queryRawUnsafe("PRAGMA journal_mode = WAL").then(() => client);
+  return withRetryOnFailure({ client, ready, file });
+}
+
+/**
+ * PostgreSQL through the pg driver adapter, with its own generated client (prisma/postgres/schema.prisma
+ * has the same models). Its API is the SQLite client's, so lib/db uses one type for both; the few raw
+ * statements that differ ask databaseProvider().
+ */
+function connectPostgres(url: string): Connection {
+  const adapter = new PrismaPg({ connectionString: url, max: 20 });
+  const client = new PostgresPrismaClient({ adapter }) as unknown as PrismaClient;
+  const ready = client.$queryRawUnsafe("SELECT 1").then(() => client);
+  return withRetryOnFailure({ client, ready, file: null });
+}
+
+function withRetryOnFailure(connection: Connection): Connection {
   // A failed open is not cached: the next call tries again (e.g. once the directory is writable).
-  ready.catch(() => {
-    if (store.lumiaDb?.client === client) store.lumiaDb = undefined;
+  connection.ready.catch(() => {
+    if (store.lumiaDb?.client === connection.client) store.lumiaDb = undefined;
   });
-  return { client, ready, file };
+  return connection;
 }
 
 function openDirect(file: string): Database.Database {

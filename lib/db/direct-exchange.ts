@@ -32,10 +32,10 @@ const HISTORY = `SELECT "role", "content" FROM "Message"
 
 function prepare(db: Database.Database) {
   const insertMessage = db.prepare<
-    [string, string, number, MessageRole, string, MessageStatus, string | null, string, string]
+    [string, string, number, MessageRole, string, MessageStatus, string | null, string | null, string, string]
   >(
-    `INSERT INTO "Message" ("id", "threadId", "seq", "role", "content", "status", "model", "createdAt", "updatedAt")
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO "Message" ("id", "threadId", "seq", "role", "content", "status", "model", "writer", "createdAt", "updatedAt")
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const threadTitle = db.prepare<[string], string>(`SELECT "title" FROM "Thread" WHERE "id" = ?`).pluck();
   const lastSeq = db
@@ -59,7 +59,7 @@ function prepare(db: Database.Database) {
     `${HISTORY} AND "seq" < ? ORDER BY "seq" ASC`,
   );
 
-  const insert = (message: Message, stamp: string) =>
+  const insert = (message: Message, stamp: string, writer: string | null) =>
     insertMessage.run(
       message.id,
       message.threadId,
@@ -68,12 +68,23 @@ function prepare(db: Database.Database) {
       message.content,
       message.status,
       message.model,
+      writer,
       stamp,
       stamp,
     );
 
   const begin = db.transaction(
-    ({ threadId, userContent, model }: { threadId: string; userContent: string; model: string }) => {
+    ({
+      threadId,
+      userContent,
+      model,
+      writer,
+    }: {
+      threadId: string;
+      userContent: string;
+      model: string;
+      writer: string;
+    }) => {
       // BEGIN IMMEDIATE took the write lock before these reads, so no other writer can hand out the same
       // seq numbers in between.
       const title = threadTitle.get(threadId);
@@ -103,8 +114,8 @@ function prepare(db: Database.Database) {
         status: "streaming",
         model,
       };
-      insert(userMessage, stamp);
-      insert(assistantMessage, stamp);
+      insert(userMessage, stamp, null);
+      insert(assistantMessage, stamp, writer);
       const untitled = title === DEFAULT_THREAD_TITLE || title.trim() === "";
       touchThread.run(untitled ? titleFromMessage({ content: userContent }) : title, stamp, threadId);
       return { userMessage, assistantMessage };
@@ -137,6 +148,7 @@ export function beginExchangeDirect({
   threadId: string;
   userContent: string;
   model: string;
+  writer: string;
 }): { userMessage: Message; assistantMessage: Message } | null {
   return statements(db).begin.immediate(input);
 }

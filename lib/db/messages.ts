@@ -57,6 +57,8 @@ export async function beginExchange(input: {
   threadId: string;
   userContent: string;
   model: string;
+  /** The process that will write the answer (lib/generation/instances.ts). */
+  writer: string;
 }): Promise<{ userMessage: Message; assistantMessage: Message } | null> {
   return onDirectConnection(
     (db) => beginExchangeDirect({ db, ...input }),
@@ -122,16 +124,51 @@ export async function getHistory(input: { threadId: string; beforeSeq?: number }
 }
 
 /**
- * Marks every `streaming` message `interrupted` and returns how many there were. Run once at server start,
- * before any request: a crash mid-answer must not leave a message streaming forever.
+ * Marks `interrupted` every answer still `streaming` whose writer is gone: written by a process whose
+ * name starts with `ownPrefix` (this instance's last run, restarting: nothing of it can go on), by no
+ * known process, or by one that has not said it is up since `aliveSince`. Returns how many. Run at
+ * start, and every few seconds (another instance may have died): no answer stays `streaming` for ever.
  */
-export async function repairStaleStreaming(): Promise<number> {
+export async function interruptOrphanedAnswers({
+  ownPrefix,
+  aliveSince,
+}: {
+  ownPrefix?: string;
+  aliveSince: Date;
+}): Promise<number> {
   const db = await getDb();
+  const alive = (await db.instance.findMany({ where: { lastSeen: { gte: aliveSince } }, select: { id: true } }))
+    .map((row) => row.id)
+    .filter((id) => !ownPrefix || !id.startsWith(ownPrefix));
   const { count } = await db.message.updateMany({
-    where: { status: "streaming" },
+    where: {
+      status: "streaming",
+      OR: [
+        { writer: null },
+        { writer: { notIn: alive } },
+        ...(ownPrefix ? [{ writer: { startsWith: ownPrefix } }] : []),
+      ],
+    },
     data: { status: "interrupted" },
   });
   return count;
+}
+
+/** Says that process `id` is up (its answers are being written). */
+export async function markInstanceAlive({
+  id,
+  address = null,
+}: {
+  id: string;
+  address?: string | null;
+}): Promise<void> {
+  const db = await getDb();
+  const lastSeen = new Date();
+  await db.instance.upsert({
+    where: { id },
+    create: { id, lastSeen, address },
+    update: { lastSeen, address },
+  });
 }
 
 /** Deletes the messages at `seq` and after it (regenerate, edit and resend); returns how many went. */

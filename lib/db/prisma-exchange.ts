@@ -17,10 +17,12 @@ export async function beginExchangeWithPrisma({
   threadId,
   userContent,
   model,
+  writer,
 }: {
   threadId: string;
   userContent: string;
   model: string;
+  writer: string;
 }): Promise<{ userMessage: Message; assistantMessage: Message } | null> {
   const db = await getDb();
   return db.$transaction(async (tx) => {
@@ -45,7 +47,7 @@ export async function beginExchangeWithPrisma({
       data: { threadId, seq, role: "user", content: userContent, status: "complete" },
     });
     const assistantMessage = await tx.message.create({
-      data: { threadId, seq: seq + 1, role: "assistant", content: "", status: "streaming", model },
+      data: { threadId, seq: seq + 1, role: "assistant", content: "", status: "streaming", model, writer },
     });
     if (thread.title === DEFAULT_THREAD_TITLE || thread.title.trim() === "") {
       await tx.thread.update({

@@ -1,6 +1,7 @@
 import { Prisma, type Thread as ThreadRow } from "../generated/prisma/client";
 import { getDb } from "./client";
 import { type Owner, ownerId, ownerWhere } from "./ownership";
+import { databaseProvider } from "./provider";
 import { toMessage, toThreadSettings, toThreadSummary } from "./to-domain";
 import type { Thread, ThreadSettings, ThreadSummary } from "./types";
 
@@ -72,11 +73,12 @@ export async function listThreads({
   if (cursor && !after) return { threads: [], nextCursor: null };
   const search = q?.trim();
 
-  // Raw SQL because Prisma's `contains` becomes an unescaped LIKE on SQLite: "%" or "_" in a query would
-  // act as wildcards. instr() matches literally.
+  // Raw SQL because Prisma's `contains` becomes an unescaped LIKE: "%" or "_" in a query would act as
+  // wildcards. instr() (SQLite) and strpos() (PostgreSQL) match literally.
+  const find = databaseProvider() === "postgresql" ? Prisma.raw("strpos") : Prisma.raw("instr");
   const matches = search
-    ? Prisma.sql`AND (instr(lower(t."title"), lower(${search})) > 0 OR EXISTS (
-        SELECT 1 FROM "Message" m WHERE m."threadId" = t."id" AND instr(lower(m."content"), lower(${search})) > 0))`
+    ? Prisma.sql`AND (${find}(lower(t."title"), lower(${search})) > 0 OR EXISTS (
+        SELECT 1 FROM "Message" m WHERE m."threadId" = t."id" AND ${find}(lower(m."content"), lower(${search})) > 0))`
     : Prisma.empty;
   // Keyset paging on (updatedAt, id): ties on updatedAt are broken by id, as in the ORDER BY.
   const afterCursor = after

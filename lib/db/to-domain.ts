@@ -28,7 +28,7 @@ export function toThreadSettings(row: Pick<ThreadRow, "model" | "systemPrompt" |
 }
 
 /** Converts a message row, parsing its stats. */
-export function toMessage(row: MessageRow): Message {
+export function toMessage(row: Omit<MessageRow, "writer">): Message {
   return {
     id: row.id,
     threadId: row.threadId,

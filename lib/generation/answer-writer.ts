@@ -1,4 +1,5 @@
-import { appendFileSync, existsSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import path from "node:path";
 import { finishAssistantMessage } from "@/lib/db/messages";
 import type { FinalMessageStatus, MessageStats } from "@/lib/db/types";
@@ -12,6 +13,8 @@ export interface AnswerEnd {
 }
 
 const BACKOFF_MS = { first: 100, max: 2_000 };
+/** How long one attempt may wait (for a lock) before it counts as failed and is tried again. */
+const ATTEMPT_LIMIT_MS = 5_000;
 
 interface Writer {
   pending: Set<AnswerEnd>;
@@ -37,7 +40,10 @@ export async function writeAnswerEnd(answer: AnswerEnd): Promise<void> {
   try {
     for (let attempt = 0; ; attempt++) {
       try {
-        await finishAssistantMessage(answer, { whenBusy: "throw" });
+        // PostgreSQL waits for a lock rather than failing: an attempt that takes too long counts as failed
+        // (and at shutdown, one still waiting at the deadline).
+        const limit = state.giveUpAt === null ? ATTEMPT_LIMIT_MS : Math.max(0, state.giveUpAt - Date.now());
+        await withinMs(finishAssistantMessage(answer, { whenBusy: "throw" }), limit);
         return;
       } catch (error) {
         if (state.giveUpAt !== null && Date.now() >= state.giveUpAt) {
@@ -90,13 +96,33 @@ export async function applyAnswerJournal(): Promise<number> {
   }
 }
 
-/** The journal: beside the SQLite file it belongs to (as its -wal is), or in ./data for other databases. */
+/**
+ * The journal: beside the SQLite file it belongs to (as its -wal is), or for another database in ./data,
+ * named after that database (a journal is applied to the database it was written for, never another).
+ */
 function journal() {
   const url = process.env.DATABASE_URL ?? "file:./data/lumia.db";
   const file = url.startsWith("file:")
     ? `${path.resolve(/*turbopackIgnore: true*/ url.slice("file:".length).split("?")[0] ?? "")}-unwritten.jsonl`
-    : path.resolve(/*turbopackIgnore: true*/ "data", "unwritten-answers.jsonl");
-  return { file, append: (answer: AnswerEnd) => appendFileSync(file, `${JSON.stringify(answer)}\n`) };
+    : path.resolve(
+        /*turbopackIgnore: true*/ "data",
+        `unwritten-answers-${createHash("sha256").update(url).digest("hex").slice(0, 16)}.jsonl`,
+      );
+  return {
+    file,
+    append: (answer: AnswerEnd) => {
+      mkdirSync(path.dirname(file), { recursive: true });
+      appendFileSync(file, `${JSON.stringify(answer)}\n`);
+    },
+  };
+}
+
+function withinMs<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer from the database within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
 
 function sleep(ms: number) {

@@ -28,7 +28,9 @@ export async function drainGenerations({
   }
   const left = runningGenerations();
   for (const generation of left) generation.shutdown();
-  await flushPartialSaves();
+  // Bounded: a database that waits for a lock (PostgreSQL) must not hold the exit; the ends below are
+  // written or journalled either way.
+  await Promise.race([flushPartialSaves(), new Promise((resolve) => setTimeout(resolve, 3_000))]);
   // From here an end that still cannot be written goes to the journal rather than holding the exit.
   const written = flushAnswerWrites({ deadline: Date.now() + 5_000 });
   await Promise.all(atStart.map((generation) => generation.finished));

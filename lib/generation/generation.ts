@@ -33,11 +33,19 @@ export interface GenerationInit {
   thread?: { threadId: string; graceMs: number };
   /** Silence before a heartbeat is written; LUMIA_HEARTBEAT_MS (15 s) unless given. */
   heartbeatMs?: number;
+  /**
+   * Stores how the answer ended, before its last event goes out (waited for up to a second): a client
+   * that reads the thread when its stream ends finds the answer stored. Never on the per-chunk path.
+   */
+  persist?: (result: StreamResult) => Promise<void>;
   /** Told once how the answer ended, after the last byte went out; never on the per-chunk path. */
   onFinish?: (result: StreamResult) => void | Promise<void>;
   /** Told when text arrives and none was waiting to be saved (once per save cycle, not per chunk). */
   onUnsavedText?: (generation: Generation) => void;
 }
+
+/** How long an answer's last event waits for its end to be stored. */
+const PERSIST_WAIT_MS = 1_000;
 
 // Every process that streams counts its streams, whether or not /api/metrics was asked yet.
 installStreamMetrics();
@@ -86,6 +94,9 @@ export class Generation {
   private readonly toolCalls: ToolCall[] = [];
   private metrics: OllamaFinalMetrics | undefined;
   private ended: StreamResult | undefined;
+  /** The last event went out (after `persist`, or a second of waiting for it). */
+  private delivered = false;
+  private persisted: Promise<void> | undefined;
   private lastWriteAt: number;
   private lastChunkAt = -1;
   private heartbeat: ReturnType<typeof setTimeout> | undefined;
@@ -125,9 +136,9 @@ export class Generation {
     void this.run();
   }
 
-  /** True until the answer ended, whatever the reason. */
+  /** True until the answer's last event went out, whatever the reason it ended. */
   get running(): boolean {
-    return this.ended === undefined;
+    return !this.delivered;
   }
 
   /** How the answer ended, once it has. */
@@ -173,10 +184,11 @@ export class Generation {
         stats: this.timer.stats({ model: this.model, metrics: this.metrics }),
       });
     }
-    if (this.ended) {
+    if (this.delivered) {
       subscriber.end();
       return () => {};
     }
+    // A reader that comes while the end is being stored is told the end with the others.
     this.subscribers.push(subscriber);
     clearTimeout(this.grace);
     this.grace = undefined;
@@ -194,19 +206,19 @@ export class Generation {
    * stateless answer that is its client leaving.
    */
   release(): void {
-    if (this.subscribers.length === 0 && this.running && !this.init.thread) this.finish("client_left");
+    if (this.subscribers.length === 0 && !this.ended && !this.init.thread) this.finish("client_left");
   }
 
   /** Ends the answer now (the user pressed stop): readers get its end, Ollama is aborted. */
   stop(): boolean {
-    if (!this.running) return false;
+    if (this.ended) return false;
     this.finish("stopped");
     return true;
   }
 
   /** Ends the answer with a `server_shutdown` error event; the text so far is kept. */
   shutdown(): void {
-    if (!this.running) return;
+    if (this.ended) return;
     this.finish(
       "shutdown",
       new LumiaError("server_shutdown", "Lumia is shutting down; the answer was cut off here."),
@@ -233,7 +245,7 @@ export class Generation {
   private detach(subscriber: Subscriber) {
     const index = this.subscribers.indexOf(subscriber);
     if (index >= 0) this.subscribers.splice(index, 1);
-    if (this.subscribers.length > 0 || !this.running) return;
+    if (this.subscribers.length > 0 || this.ended) return;
     if (this.init.thread) this.startGrace();
     else this.finish("client_left");
   }
@@ -353,23 +365,36 @@ export class Generation {
       : reason === "done"
         ? { type: "done", stats }
         : { type: "stopped", stats };
-    this.publish(last);
-    const subscribers = this.subscribers;
-    this.subscribers = [];
-    for (const subscriber of subscribers) {
-      try {
-        subscriber.end();
-      } catch {
-        // That client went away while we were finishing: nothing left to tell it.
+    const deliver = () => {
+      this.delivered = true;
+      this.publish(last);
+      const subscribers = this.subscribers;
+      this.subscribers = [];
+      for (const subscriber of subscribers) {
+        try {
+          subscriber.end();
+        } catch {
+          // That client went away while we were finishing: nothing left to tell it.
+        }
       }
-    }
-    this.report(result);
+      this.report(result);
+    };
+    if (!this.init.persist) return deliver();
+    this.persisted = this.init.persist(result).catch((failure) => {
+      console.error(`Storing the end of answer ${result.id} failed:`, failure);
+    });
+    // A database that holds the write back (a lock) must not hold the client's end back for long.
+    const waited = setTimeout(deliver, PERSIST_WAIT_MS);
+    void this.persisted.then(() => {
+      clearTimeout(waited);
+      if (!this.delivered) deliver();
+    });
   }
 
   private report(result: StreamResult) {
     logStreamEnd(result);
     for (const tracker of this.trackers) tracker.end?.(result);
-    Promise.resolve()
+    Promise.resolve(this.persisted)
       .then(() => this.init.onFinish?.(result))
       .catch((error) => console.error(`Saving the end of stream ${result.id} failed:`, error))
       .finally(() => this.resolveFinished(result));

@@ -109,8 +109,13 @@ describe("the direct path's encoding", () => {
     const viaPrisma = await createThread({ owner: "local" });
     const viaDirect = await createThread({ owner: "local" });
     const input = { userContent: "Same question", model: "llama3.2" };
-    const prisma = await beginExchangeWithPrisma({ threadId: viaPrisma.id, ...input });
-    const direct = beginExchangeDirect({ db: await directDb(), threadId: viaDirect.id, ...input });
+    const prisma = await beginExchangeWithPrisma({ writer: "test", threadId: viaPrisma.id, ...input });
+    const direct = beginExchangeDirect({
+      writer: "test",
+      db: await directDb(),
+      threadId: viaDirect.id,
+      ...input,
+    });
     if (!prisma || !direct) throw new Error("no exchange");
 
     for (const key of ["userMessage", "assistantMessage"] as const) {
@@ -130,7 +135,12 @@ describe("the direct path's encoding", () => {
   it("writes rows that Prisma reads back as the values beginExchange returned, with the thread bumped", async () => {
     const thread = await createThread({ owner: "local" });
     await sleep(5);
-    const exchange = await beginExchange({ threadId: thread.id, userContent: "Hello", model: "m" });
+    const exchange = await beginExchange({
+      writer: "test",
+      threadId: thread.id,
+      userContent: "Hello",
+      model: "m",
+    });
     expect(beginExchangeWithPrisma).not.toHaveBeenCalled();
     if (!exchange) throw new Error("no exchange");
 
@@ -145,7 +155,12 @@ describe("the direct path's encoding", () => {
 
   it("finishes a message with a later updatedAt and reads it back through Prisma", async () => {
     const thread = await createThread({ owner: "local" });
-    const exchange = await beginExchange({ threadId: thread.id, userContent: "Hi", model: "m" });
+    const exchange = await beginExchange({
+      writer: "test",
+      threadId: thread.id,
+      userContent: "Hi",
+      model: "m",
+    });
     if (!exchange) throw new Error("no exchange");
     await sleep(5);
     const stats = { tokens: 3, ttftMs: 12.5 };
@@ -183,10 +198,15 @@ describe("the direct path's encoding", () => {
     // Bump them in reverse creation order, the last one through Prisma, the others directly.
     for (const thread of threads.slice(0, 2).reverse()) {
       await sleep(2);
-      await beginExchange({ threadId: thread.id, userContent: "bump", model: "m" });
+      await beginExchange({ writer: "test", threadId: thread.id, userContent: "bump", model: "m" });
     }
     await sleep(2);
-    await beginExchangeWithPrisma({ threadId: threads[2]?.id ?? "", userContent: "bump", model: "m" });
+    await beginExchangeWithPrisma({
+      writer: "test",
+      threadId: threads[2]?.id ?? "",
+      userContent: "bump",
+      model: "m",
+    });
 
     const seen: string[] = [];
     let cursor: string | null = null;
@@ -208,7 +228,7 @@ describe("concurrency and locking", () => {
     const thread = await createThread({ owner: "local" });
     const results = await Promise.all(
       Array.from({ length: 100 }, (_, i) =>
-        beginExchange({ threadId: thread.id, userContent: `q${i}`, model: "m" }),
+        beginExchange({ writer: "test", threadId: thread.id, userContent: `q${i}`, model: "m" }),
       ),
     );
     const seqs = results.map((r) => [r?.userMessage.seq, r?.assistantMessage.seq]);
@@ -224,12 +244,22 @@ describe("concurrency and locking", () => {
 
   it("falls back to Prisma, and waits its turn, while a Prisma transaction holds the write lock", async () => {
     const thread = await createThread({ owner: "local" });
-    const done = await beginExchange({ threadId: thread.id, userContent: "first", model: "m" });
+    const done = await beginExchange({
+      writer: "test",
+      threadId: thread.id,
+      userContent: "first",
+      model: "m",
+    });
     if (!done) throw new Error("no exchange");
 
     const lock = await holdWriteLock(thread.id);
     const started = performance.now();
-    const exchange = beginExchange({ threadId: thread.id, userContent: "second", model: "m" });
+    const exchange = beginExchange({
+      writer: "test",
+      threadId: thread.id,
+      userContent: "second",
+      model: "m",
+    });
     const finish = finishAssistantMessage({
       id: done.assistantMessage.id,
       content: "one",
@@ -268,7 +298,8 @@ describe("concurrency and locking", () => {
 
   it("keeps seq pairs disjoint when exchanges switch between the two paths", async () => {
     const thread = await createThread({ owner: "local" });
-    const send = (i: number) => beginExchange({ threadId: thread.id, userContent: `q${i}`, model: "m" });
+    const send = (i: number) =>
+      beginExchange({ writer: "test", threadId: thread.id, userContent: `q${i}`, model: "m" });
     const before = Array.from({ length: 10 }, (_, i) => send(i));
     const lock = await holdWriteLock(thread.id);
     const during = Array.from({ length: 10 }, (_, i) => send(10 + i));
@@ -293,7 +324,9 @@ describe("concurrency and locking", () => {
   });
 
   it("returns null for a missing thread or message on the direct path", async () => {
-    expect(await beginExchange({ threadId: "missing", userContent: "hi", model: "m" })).toBeNull();
+    expect(
+      await beginExchange({ writer: "test", threadId: "missing", userContent: "hi", model: "m" }),
+    ).toBeNull();
     expect(await finishAssistantMessage({ id: "missing", content: "x", status: "complete" })).toBeNull();
     expect(beginExchangeWithPrisma).not.toHaveBeenCalled();
     expect(finishAssistantMessageWithPrisma).not.toHaveBeenCalled();
@@ -304,7 +337,7 @@ describe("the direct connection's lifecycle", () => {
   it("is closed by disconnectDb, and the next call opens the new DATABASE_URL", async () => {
     const firstUrl = process.env.DATABASE_URL;
     const first = await createThread({ owner: "local" });
-    await beginExchange({ threadId: first.id, userContent: "in the first file", model: "m" });
+    await beginExchange({ writer: "test", threadId: first.id, userContent: "in the first file", model: "m" });
     const firstDirect = await directDb();
     const firstFile = databaseFile();
 
@@ -317,12 +350,19 @@ describe("the direct connection's lifecycle", () => {
     try {
       process.env.DATABASE_URL = second.url;
       const thread = await createThread({ owner: "local" });
-      const exchange = await beginExchange({ threadId: thread.id, userContent: "in the second", model: "m" });
+      const exchange = await beginExchange({
+        writer: "test",
+        threadId: thread.id,
+        userContent: "in the second",
+        model: "m",
+      });
       expect(beginExchangeWithPrisma).not.toHaveBeenCalled();
       expect(exchange?.userMessage.seq).toBe(1);
       expect((await directDb()).name).toBe(second.file);
       expect(rawRow("Message", exchange?.userMessage.id ?? "").content).toBe("in the second");
-      expect(await beginExchange({ threadId: first.id, userContent: "x", model: "m" })).toBeNull();
+      expect(
+        await beginExchange({ writer: "test", threadId: first.id, userContent: "x", model: "m" }),
+      ).toBeNull();
     } finally {
       await disconnectDb();
       process.env.DATABASE_URL = firstUrl;

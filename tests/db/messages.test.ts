@@ -4,7 +4,8 @@ import {
   deleteMessagesAfter,
   finishAssistantMessage,
   getHistory,
-  repairStaleStreaming,
+  interruptOrphanedAnswers,
+  markInstanceAlive,
 } from "@/lib/db/messages";
 import { createThread, getThread, listThreads } from "@/lib/db/threads";
 import { withTestDatabase } from "../helpers/test-database";
@@ -12,7 +13,7 @@ import { withTestDatabase } from "../helpers/test-database";
 withTestDatabase();
 
 async function exchange(threadId: string, userContent: string) {
-  const result = await beginExchange({ threadId, userContent, model: "llama3.2" });
+  const result = await beginExchange({ writer: "test", threadId, userContent, model: "llama3.2" });
   if (!result) throw new Error("thread vanished");
   return result;
 }
@@ -89,7 +90,9 @@ describe("beginExchange", () => {
   });
 
   it("returns null for a thread that does not exist", async () => {
-    expect(await beginExchange({ threadId: "missing", userContent: "hi", model: "m" })).toBeNull();
+    expect(
+      await beginExchange({ writer: "test", threadId: "missing", userContent: "hi", model: "m" }),
+    ).toBeNull();
   });
 });
 
@@ -152,18 +155,43 @@ describe("getHistory", () => {
   });
 });
 
-describe("repairStaleStreaming", () => {
-  it("marks every streaming message interrupted and keeps finished ones", async () => {
-    const thread = await createThread({ owner: "local" });
-    const done = await exchange(thread.id, "done");
-    await finishAssistantMessage({ id: done.assistantMessage.id, content: "ok", status: "complete" });
-    const stale = await exchange(thread.id, "stale");
+describe("interruptOrphanedAnswers", () => {
+  const inThread = async (threadId: string) =>
+    Object.fromEntries(
+      ((await getThread({ owner: "local", id: threadId }))?.messages ?? []).map((m) => [m.id, m.status]),
+    );
 
-    expect(await repairStaleStreaming()).toBeGreaterThanOrEqual(1);
-    const messages = (await getThread({ owner: "local", id: thread.id }))?.messages ?? [];
-    expect(messages.find((m) => m.id === stale.assistantMessage.id)?.status).toBe("interrupted");
-    expect(messages.find((m) => m.id === done.assistantMessage.id)?.status).toBe("complete");
-    expect(await repairStaleStreaming()).toBe(0);
+  it("marks interrupted what this instance's last run or a gone process left streaming, never a live process's", async () => {
+    const thread = await createThread({ owner: "local" });
+    const at = (writer: string, text: string) =>
+      beginExchange({ writer, threadId: thread.id, userContent: text, model: "llama3.2" }).then(
+        (result) => result?.assistantMessage.id as string,
+      );
+    const done = await at("host:3000#0", "done");
+    await finishAssistantMessage({ id: done, content: "ok", status: "complete" });
+    const mine = await at("host:3000#2", "mine");
+    const mineToo = await at("host:3000#0", "mine too");
+    const alive = await at("other:3000#0", "alive elsewhere");
+    const gone = await at("dead:3000#0", "gone");
+    await markInstanceAlive({ id: "other:3000#0" });
+    await markInstanceAlive({ id: "host:3000#2" });
+    await markInstanceAlive({ id: "host:3000#0" });
+    const aliveSince = new Date(Date.now() - 15_000);
+
+    // At a restart of host:3000: its own answers go, even though its worker said it was up a moment ago.
+    // (Other tests of this file left answers of a writer "test" that never said it was up: gone too.)
+    expect(await interruptOrphanedAnswers({ ownPrefix: "host:3000#", aliveSince })).toBeGreaterThanOrEqual(3);
+    expect(await inThread(thread.id)).toMatchObject({
+      [done]: "complete",
+      [mine]: "interrupted",
+      [mineToo]: "interrupted",
+      [alive]: "streaming",
+      [gone]: "interrupted",
+    });
+    // The periodic sweep leaves the live one alone until it stops saying it is up.
+    expect(await interruptOrphanedAnswers({ aliveSince })).toBe(0);
+    expect(await interruptOrphanedAnswers({ aliveSince: new Date(Date.now() + 1_000) })).toBe(1);
+    expect((await inThread(thread.id))[alive]).toBe("interrupted");
   });
 });
 

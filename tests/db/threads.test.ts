@@ -91,21 +91,29 @@ describe("threads", () => {
 
   it("deleting a thread deletes its messages", async () => {
     const thread = await createThread({ owner: "local" });
-    const exchange = await beginExchange({ threadId: thread.id, userContent: "hello", model: "m" });
+    const exchange = await beginExchange({
+      writer: "test",
+      threadId: thread.id,
+      userContent: "hello",
+      model: "m",
+    });
     expect(exchange).not.toBeNull();
     await deleteThread({ owner: "local", id: thread.id });
 
     // Another exchange on a fresh thread must be able to reuse nothing of the old one.
     const other = await createThread({ owner: "local" });
-    await beginExchange({ threadId: other.id, userContent: "hi", model: "m" });
+    await beginExchange({ writer: "test", threadId: other.id, userContent: "hi", model: "m" });
     expect((await getThread({ owner: "local", id: other.id }))?.messages.map((m) => m.seq)).toEqual([1, 2]);
-    expect(await beginExchange({ threadId: thread.id, userContent: "again", model: "m" })).toBeNull();
+    expect(
+      await beginExchange({ writer: "test", threadId: thread.id, userContent: "again", model: "m" }),
+    ).toBeNull();
   });
 
   it("searches titles and message text, case-insensitively", async () => {
     const byTitle = await createThread({ owner: "local", title: "Kubernetes networking" });
     const byMessage = await createThread({ owner: "local" });
     await beginExchange({
+      writer: "test",
       threadId: byMessage.id,
       userContent: "How do I feed a SOURDOUGH starter?",
       model: "m",
@@ -132,7 +140,7 @@ describe("threads", () => {
     await createThread({ owner: "local", title: "newer" });
     // updatedAt has millisecond resolution: a bump in the same millisecond would tie (ties go by id).
     await new Promise((resolve) => setTimeout(resolve, 2));
-    await beginExchange({ threadId: older.id, userContent: "bump", model: "m" });
+    await beginExchange({ writer: "test", threadId: older.id, userContent: "bump", model: "m" });
     const { threads } = await listThreads({ owner: "local", limit: 2 });
     expect(threads[0]?.id).toBe(older.id);
   });

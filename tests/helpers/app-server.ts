@@ -4,14 +4,17 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { ensureBuild } from "./ensure-build";
 import { freePort } from "./free-port";
+import { createPostgresDatabase, onPostgres } from "./postgres";
 
 export const ROOT = path.resolve(import.meta.dirname, "..", "..");
 
 export interface AppServer {
   url: string;
   port: number;
-  /** The SQLite file this instance uses. */
-  databaseFile: string;
+  /** The database this instance uses (DATABASE_URL). */
+  databaseUrl: string;
+  /** Its SQLite file; null on PostgreSQL. */
+  databaseFile: string | null;
   /** Everything the server printed so far (stdout and stderr). */
   logs(): string;
   /** Resolves when the log matches, or rejects after timeoutMs. */
@@ -23,21 +26,28 @@ export interface AppServer {
 
 /**
  * Starts Lumia's production server (`npm start`'s script, the build must exist) as its own process on a
- * free port, with its own SQLite file unless one is given.
+ * free port, with its own database unless one is given: a SQLite file, or on the PostgreSQL pass a
+ * PostgreSQL database of its own (dropped at stop).
  */
 export async function startApp({
   ollamaHost,
   env = {},
   databaseFile,
+  databaseUrl,
 }: {
   ollamaHost: string;
   env?: Record<string, string>;
   databaseFile?: string;
+  /** A database another test set up (createTestDatabase), kept after stop. */
+  databaseUrl?: string;
 }): Promise<AppServer> {
   ensureBuild();
   const port = await freePort();
-  const dataDir = databaseFile ? undefined : mkdtempSync(path.join(tmpdir(), "lumia-app-"));
-  const file = databaseFile ?? path.join(dataDir as string, "lumia.db");
+  const own = !databaseFile && !databaseUrl;
+  const postgres = own && onPostgres ? await createPostgresDatabase() : undefined;
+  const dataDir = own && !postgres ? mkdtempSync(path.join(tmpdir(), "lumia-app-")) : undefined;
+  const file = databaseFile ?? (dataDir ? path.join(dataDir, "lumia.db") : null);
+  const url = databaseUrl ?? postgres?.url ?? `file:${file}`;
   // Node itself with tsx's loader, not the tsx binary: that one runs the server in a child process, which
   // a SIGKILL (a simulated crash) would not reach.
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
@@ -50,7 +60,7 @@ export async function startApp({
       PORT: String(port),
       HOST: "127.0.0.1",
       OLLAMA_HOST: ollamaHost,
-      DATABASE_URL: `file:${file}`,
+      DATABASE_URL: url,
       // A title is one more Ollama request after a thread's first answer: only the tests about titles
       // want it, the others count Ollama's requests.
       LUMIA_TITLES: "off",
@@ -103,13 +113,15 @@ export async function startApp({
   return {
     url: `http://127.0.0.1:${port}`,
     port,
-    databaseFile: file,
+    databaseUrl: url,
+    databaseFile: url.startsWith("file:") ? url.slice("file:".length) : null,
     logs: () => output,
     waitForLog,
     kill: () => end("SIGKILL"),
     stop: async () => {
       await end("SIGTERM");
       if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+      await postgres?.drop();
     },
   };
 }

@@ -5,24 +5,31 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll } from "vitest";
 
+import { createPostgresDatabase, onPostgres } from "./postgres";
+
 const run = promisify(execFile);
 const repoRoot = path.resolve(import.meta.dirname, "../..");
 
-/** A throwaway SQLite file with every migration applied. */
+/** A throwaway database with every migration applied: a SQLite file, or a PostgreSQL database. */
 export interface TestDatabase {
-  /** `file:` URL to put in DATABASE_URL. */
+  /** URL to put in DATABASE_URL (`file:` or `postgresql://`). */
   url: string;
-  /** Absolute path of the database file. */
-  file: string;
+  /** Absolute path of the SQLite file; null on PostgreSQL. */
+  file: string | null;
   /** Removes the file and its directory (close the client first). */
   cleanup(): Promise<void>;
 }
 
 /**
- * Creates a fresh database in a temporary directory and migrates it with the real CLI
- * (`prisma migrate deploy`), so tests run against exactly the schema production gets.
+ * Creates a fresh database and migrates it as production does: a SQLite file in a temporary directory with
+ * the real CLI (`prisma migrate deploy`), or on the PostgreSQL pass (tests/helpers/postgres.ts) a new
+ * PostgreSQL database with Lumia's own migrator.
  */
 export async function createTestDatabase(): Promise<TestDatabase> {
+  if (onPostgres) {
+    const database = await createPostgresDatabase();
+    return { url: database.url, file: null, cleanup: database.drop };
+  }
   const dir = await mkdtemp(path.join(tmpdir(), "lumia-db-"));
   const file = path.join(dir, "lumia.db");
   const url = `file:${file}`;

@@ -1,7 +1,4 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { promisify } from "node:util";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,6 +6,7 @@ import { asPage, authPost, createApiKey, type SignedIn, signedIn, signIn, signUp
 import { type AppServer, startApp } from "../helpers/app-server";
 import { type EmulatorProcess, spawnEmulator } from "../helpers/emulator-process";
 import { chunkCount, readSse } from "../helpers/sse-reader";
+import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 
 /*
  * Accounts (LUMIA_AUTH=on): the first account is the admin and adopts what was there before, later
@@ -18,8 +16,7 @@ import { chunkCount, readSse } from "../helpers/sse-reader";
 
 let emulator: EmulatorProcess;
 let app: AppServer;
-let dir: string;
-let databaseFile: string;
+let database: TestDatabase;
 let admin: SignedIn;
 let bob: SignedIn;
 const old: { threadId?: string; memoryId?: string } = {};
@@ -29,10 +26,9 @@ const short = (text: string) => `${text} [[emu {"replyTokens": 8}]]`;
 
 beforeAll(async () => {
   emulator = await spawnEmulator({ config: { tokenIntervalMs: 10, firstTokenDelayMs: 20, replyTokens: 20 } });
-  dir = mkdtempSync(path.join(tmpdir(), "lumia-accounts-"));
-  databaseFile = path.join(dir, "lumia.db");
+  database = await createTestDatabase();
   // Before accounts: the local user's thread and memory.
-  const before = await startApp({ ollamaHost: emulator.url, databaseFile });
+  const before = await startApp({ ollamaHost: emulator.url, databaseUrl: database.url });
   old.threadId = (
     await (
       await fetch(`${before.url}/api/threads`, {
@@ -54,7 +50,7 @@ beforeAll(async () => {
   await before.stop();
   app = await startApp({
     ollamaHost: emulator.url,
-    databaseFile,
+    databaseUrl: database.url,
     env: { LUMIA_AUTH: "on", LUMIA_RATE_LIMIT_SIGNIN: "50/60", LUMIA_STREAM_LOG: "off" },
   });
 });
@@ -62,7 +58,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.stop();
   await emulator?.stop();
-  rmSync(dir, { recursive: true, force: true });
+  await database?.cleanup();
 });
 
 const as = (who: SignedIn) => ({ cookie: who.cookie });

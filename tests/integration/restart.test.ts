@@ -1,26 +1,24 @@
-import { mkdtempSync, rmSync } from "node:fs";
 import http from "node:http";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AppServer, startApp } from "../helpers/app-server";
 import { type EmulatorProcess, spawnEmulator } from "../helpers/emulator-process";
+import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 
 let emulator: EmulatorProcess;
-let dir: string;
-let databaseFile: string;
+let database: TestDatabase;
+// A restart is the same instance again (on another port here): it takes its last run's answers as its own.
+const SAME_INSTANCE = { LUMIA_INSTANCE_ID: "restart-test" };
 
 beforeAll(async () => {
   emulator = await spawnEmulator({
     config: { tokenIntervalMs: 50, firstTokenDelayMs: 50, replyTokens: 100 },
   });
-  dir = mkdtempSync(path.join(tmpdir(), "lumia-restart-"));
-  databaseFile = path.join(dir, "lumia.db");
+  database = await createTestDatabase();
 });
 
 afterAll(async () => {
   await emulator?.stop();
-  rmSync(dir, { recursive: true, force: true });
+  await database?.cleanup();
 });
 
 /** Starts a thread chat and resolves with the raw SSE text once `until` holds; the request stays open. */
@@ -53,7 +51,7 @@ function openStream({
 
 describe("persistence across restarts", () => {
   it("commits the question before the answer's first byte, and repairs answers a crash left streaming", async () => {
-    const first = await startApp({ ollamaHost: emulator.url, databaseFile });
+    const first = await startApp({ ollamaHost: emulator.url, databaseUrl: database.url, env: SAME_INSTANCE });
     const thread = await (
       await fetch(`${first.url}/api/threads`, {
         method: "POST",
@@ -70,7 +68,11 @@ describe("persistence across restarts", () => {
     ]);
 
     await first.kill();
-    const second = await startApp({ ollamaHost: emulator.url, databaseFile });
+    const second = await startApp({
+      ollamaHost: emulator.url,
+      databaseUrl: database.url,
+      env: SAME_INSTANCE,
+    });
     try {
       expect(second.logs()).toMatch(/Marked 1 answer\(s\) left streaming by the last run as interrupted/);
       const after = await (await fetch(`${second.url}/api/threads/${thread.id}`)).json();
@@ -87,7 +89,7 @@ describe("persistence across restarts", () => {
 
   it("keeps threads, messages and memories when the server restarts", async () => {
     await emulator.configure({ firstTokenDelayMs: 10, tokenIntervalMs: 5, replyTokens: 5 });
-    const first = await startApp({ ollamaHost: emulator.url, databaseFile });
+    const first = await startApp({ ollamaHost: emulator.url, databaseUrl: database.url, env: SAME_INSTANCE });
     const thread = await (
       await fetch(`${first.url}/api/threads`, {
         method: "POST",
@@ -109,7 +111,11 @@ describe("persistence across restarts", () => {
     });
     await first.stop();
 
-    const second = await startApp({ ollamaHost: emulator.url, databaseFile });
+    const second = await startApp({
+      ollamaHost: emulator.url,
+      databaseUrl: database.url,
+      env: SAME_INSTANCE,
+    });
     try {
       const kept = await (await fetch(`${second.url}/api/threads/${thread.id}`)).json();
       expect(kept.title).toBe("Kept");

@@ -1,53 +1,45 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import Database from "better-sqlite3";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startApp } from "../helpers/app-server";
+import { holdWriteLock, type MessageRow, messageRows } from "../helpers/database-rows";
 import { type EmulatorProcess, spawnEmulator } from "../helpers/emulator-process";
 import { chunkCount, chunkTexts, readSse, type SseEvent } from "../helpers/sse-reader";
+import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 import { waitFor } from "../helpers/wait-for";
 
 /*
  * What happens to answers when the server stops (SIGTERM, SIGKILL) or the database will not take a
- * write: each test starts its own server on its own SQLite file and reads that file directly.
+ * write: each test starts its own server on its own database (SQLite, or PostgreSQL on that pass) and
+ * reads it directly.
  */
 
 let emulator: EmulatorProcess;
-let dir: string;
+let databases: TestDatabase[] = [];
 
 beforeAll(async () => {
   emulator = await spawnEmulator({
     config: { tokenIntervalMs: 50, firstTokenDelayMs: 100, replyTokens: 200 },
   });
-  dir = mkdtempSync(path.join(tmpdir(), "lumia-shutdown-"));
+});
+
+afterEach(async () => {
+  for (const database of databases) await database.cleanup();
+  databases = [];
 });
 
 afterAll(async () => {
   await emulator?.stop();
-  rmSync(dir, { recursive: true, force: true });
 });
 
-let files = 0;
-const databaseFile = () => path.join(dir, `lumia-${++files}.db`);
-
-interface Row {
-  id: string;
-  role: string;
-  status: string;
-  content: string;
+async function newDatabase(): Promise<string> {
+  const database = await createTestDatabase();
+  databases.push(database);
+  return database.url;
 }
 
-function rows(file: string): Row[] {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
-  try {
-    return db
-      .prepare(`SELECT "id", "role", "status", "content" FROM "Message" ORDER BY "seq"`)
-      .all() as Row[];
-  } finally {
-    db.close();
-  }
-}
+// Each restart below is the same instance again (on another port here).
+const SAME_INSTANCE = { LUMIA_INSTANCE_ID: "shutdown-test" };
+
+const rows = (databaseUrl: string): Promise<MessageRow[]> => messageRows({ databaseUrl });
 
 async function newThread(url: string): Promise<string> {
   const response = await fetch(`${url}/api/threads`, {
@@ -62,11 +54,11 @@ const answerId = (events: SseEvent[]) => JSON.parse(events.find((e) => e.event =
 
 describe("an answer survives the server stopping", () => {
   it("SIGTERM drains: short answers finish, long ones end with server_shutdown and keep their text, exit 0", async () => {
-    const file = databaseFile();
+    const databaseUrl = await newDatabase();
     const app = await startApp({
       ollamaHost: emulator.url,
-      databaseFile: file,
-      env: { LUMIA_SHUTDOWN_GRACE_MS: "1500" },
+      databaseUrl,
+      env: { ...SAME_INSTANCE, LUMIA_SHUTDOWN_GRACE_MS: "1500" },
     });
     const threadId = await newThread(app.url);
     const long = readSse({
@@ -77,7 +69,7 @@ describe("an answer survives the server stopping", () => {
       url: `${app.url}/threads/${threadId}/chat/stream`,
       body: { message: 'A short one [[emu {"replyTokens": 20}]]' },
     });
-    await waitFor(async () => (rows(file).length === 4 ? true : undefined));
+    await waitFor(async () => ((await rows(databaseUrl)).length === 4 ? true : undefined));
     await new Promise((resolve) => setTimeout(resolve, 300));
     const stoppedAt = Date.now();
     const exit = app.stop();
@@ -89,7 +81,7 @@ describe("an answer survives the server stopping", () => {
     const last = longRead.events.at(-1);
     expect(last?.event).toBe("error");
     expect(JSON.parse(last?.data ?? "{}")).toMatchObject({ code: "server_shutdown" });
-    const stored = rows(file);
+    const stored = await rows(databaseUrl);
     expect(stored.filter((row) => row.status === "streaming")).toEqual([]);
     const longRow = stored.find((row) => row.id === answerId(longRead.events));
     const shortRow = stored.find((row) => row.id === answerId(shortRead.events));
@@ -100,8 +92,8 @@ describe("an answer survives the server stopping", () => {
   });
 
   it("SIGKILL after 3 s leaves at least a second's worth of text stored, and a restart marks it interrupted", async () => {
-    const file = databaseFile();
-    const app = await startApp({ ollamaHost: emulator.url, databaseFile: file });
+    const databaseUrl = await newDatabase();
+    const app = await startApp({ ollamaHost: emulator.url, databaseUrl, env: SAME_INSTANCE });
     const threadId = await newThread(app.url);
     let startedAt = 0;
     const received: { at: number; length: number }[] = [];
@@ -120,7 +112,7 @@ describe("an answer survives the server stopping", () => {
     await app.kill();
     const read = await reading.catch(() => undefined);
     const text = chunkTexts(read?.events ?? []).join("");
-    const [, answer] = rows(file);
+    const [, answer] = await rows(databaseUrl);
     expect(answer?.status).toBe("streaming");
     const stored = answer?.content ?? "";
     // What the client had a second after the stream started, at least, is in the database.
@@ -132,9 +124,9 @@ describe("an answer survives the server stopping", () => {
     expect(stored.length).toBeGreaterThanOrEqual(afterOneSecond);
     expect(text.startsWith(stored)).toBe(true);
 
-    const again = await startApp({ ollamaHost: emulator.url, databaseFile: file });
+    const again = await startApp({ ollamaHost: emulator.url, databaseUrl, env: SAME_INSTANCE });
     try {
-      const [, repaired] = rows(file);
+      const [, repaired] = await rows(databaseUrl);
       expect(repaired).toMatchObject({ status: "interrupted", content: stored });
       // Not in any process's memory any more: told from the database.
       const replay = await readSse({
@@ -149,9 +141,9 @@ describe("an answer survives the server stopping", () => {
   });
 
   it("a write lock held for 8 s loses no answer: its end is written once the lock goes", async () => {
-    const file = databaseFile();
-    const app = await startApp({ ollamaHost: emulator.url, databaseFile: file });
-    const locker = new Database(file, { fileMustExist: true });
+    const databaseUrl = await newDatabase();
+    const app = await startApp({ ollamaHost: emulator.url, databaseUrl, env: SAME_INSTANCE });
+    let release: (() => Promise<void>) | undefined;
     try {
       const threadId = await newThread(app.url);
       const lockedFor: number[] = [];
@@ -160,8 +152,10 @@ describe("an answer survives the server stopping", () => {
         body: { message: 'Hold on [[emu {"replyTokens": 40}]]' },
         stopWhen: (events) => {
           if (events.some((e) => e.event === "start") && lockedFor.length === 0) {
-            locker.exec("BEGIN IMMEDIATE");
             lockedFor.push(Date.now());
+            void holdWriteLock({ databaseUrl }).then((held) => {
+              release = held;
+            });
           }
           return false;
         },
@@ -172,54 +166,54 @@ describe("an answer survives the server stopping", () => {
       await new Promise((resolve) =>
         setTimeout(resolve, Math.max(0, (lockedFor[0] ?? 0) + 8_000 - Date.now())),
       );
-      expect(rows(file)[1]?.status).toBe("streaming");
-      locker.exec("ROLLBACK");
+      expect((await rows(databaseUrl))[1]?.status).toBe("streaming");
+      await release?.();
+      release = undefined;
       const releasedAt = Date.now();
       const answer = await waitFor(async () => {
-        const row = rows(file)[1];
+        const row = (await rows(databaseUrl))[1];
         return row?.status === "complete" ? row : undefined;
-      }, 10_000);
+      }, 15_000);
       console.log(
         `[shutdown] write lock held 8 s: the answer's end was written ${Date.now() - releasedAt} ms after it went`,
       );
       expect(answer.content).toBe(chunkTexts(read.events).join(""));
     } finally {
-      locker.close();
+      await release?.();
       await app.stop();
     }
   });
 
   it("an end the database never takes before shutdown goes to a journal, written at the next start", async () => {
-    const file = databaseFile();
+    const databaseUrl = await newDatabase();
     const app = await startApp({
       ollamaHost: emulator.url,
-      databaseFile: file,
-      env: { LUMIA_SHUTDOWN_GRACE_MS: "500" },
+      databaseUrl,
+      env: { ...SAME_INSTANCE, LUMIA_SHUTDOWN_GRACE_MS: "500" },
     });
-    const locker = new Database(file, { fileMustExist: true });
     const threadId = await newThread(app.url);
     let exit: Promise<void> | undefined;
+    let held: Promise<() => Promise<void>> | undefined;
     const read = await readSse({
       url: `${app.url}/threads/${threadId}/chat/stream`,
       body: { message: "Until the end" },
       stopWhen: (events) => {
         if (!exit && chunkCount(events) === 5) {
-          locker.exec("BEGIN IMMEDIATE");
-          exit = app.stop();
+          held = holdWriteLock({ databaseUrl });
+          exit = held.then(() => app.stop());
         }
         return false;
       },
     });
     await exit;
-    locker.exec("ROLLBACK");
-    locker.close();
+    await (await held)?.();
     expect(JSON.parse(read.events.at(-1)?.data ?? "{}")).toMatchObject({ code: "server_shutdown" });
-    expect(app.logs()).toMatch(/could not be written before shutdown; kept in .*-unwritten\.jsonl/);
-    expect(rows(file)[1]?.status).toBe("streaming");
-    const again = await startApp({ ollamaHost: emulator.url, databaseFile: file });
+    expect(app.logs()).toMatch(/could not be written before shutdown; kept in .*unwritten.*\.jsonl/);
+    expect((await rows(databaseUrl))[1]?.status).toBe("streaming");
+    const again = await startApp({ ollamaHost: emulator.url, databaseUrl, env: SAME_INSTANCE });
     try {
       expect(again.logs()).toMatch(/Wrote 1 answer\(s\) the last run kept in its journal/);
-      expect(rows(file)[1]).toMatchObject({
+      expect((await rows(databaseUrl))[1]).toMatchObject({
         status: "interrupted",
         content: chunkTexts(read.events).join(""),
       });

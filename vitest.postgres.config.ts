@@ -1,0 +1,27 @@
+import { defineConfig } from "vitest/config";
+import base from "./vitest.config";
+
+/*
+ * The PostgreSQL pass (`npm test` runs it after the SQLite one): every test that stores something, with
+ * each app and test database on PostgreSQL (tests/helpers/postgres.ts). Left out: what only exists on
+ * SQLite (the prepared-statement path, the WAL checkpointer) and what never touches a database.
+ */
+export default defineConfig({
+  ...base,
+  test: {
+    ...base.test,
+    include: ["tests/db/**/*.test.ts", "tests/integration/**/*.test.ts"],
+    exclude: [
+      "tests/db/direct-exchange.test.ts",
+      "tests/db/wal-checkpointer.test.ts",
+      "tests/db/sqlite-file.test.ts",
+      "tests/db/postgres-schema.test.ts",
+      // No database in these: the proxies, the stream checker and OpenAI's wire formats are the same.
+      "tests/integration/proxies.test.ts",
+      "tests/integration/check-stream.test.ts",
+      "tests/integration/openai-*.test.ts",
+      "tests/integration/ai-sdk-openai*.test.ts",
+    ],
+    env: { LUMIA_TEST_DATABASE: "postgres" },
+  },
+});
