@@ -36,7 +36,10 @@ async function warmUpInProcess(): Promise<void> {
   const { getDb } = await import("@/lib/db/client");
   const { listInstalledModels } = await import("@/lib/ollama/models");
   const { getEnv } = await import("@/lib/env");
-  const work: Promise<unknown>[] = [getDb().then((db) => db.$queryRawUnsafe("SELECT 1")), listInstalledModels({})];
+  const work: Promise<unknown>[] = [
+    getDb().then((db) => db.$queryRawUnsafe("SELECT 1")),
+    listInstalledModels({}),
+  ];
   if (getEnv().LUMIA_AUTH) {
     const { getPrincipal } = await import("@/lib/auth/principal");
     work.push(getPrincipal({ headers: new Headers({ authorization: "Bearer lumia_warm-up" }) }));

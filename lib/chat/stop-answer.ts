@@ -20,6 +20,6 @@ export async function stopAnswer({
 }): Promise<{ stopped: boolean; status: MessageStatus }> {
   const message = await getMessage({ owner, threadId, id: messageId });
   if (message?.role !== "assistant") throw answerNotFound(threadId, messageId);
-  const stopped = generations().stop({ id: messageId });
+  const stopped = await generations().stop({ id: messageId });
   return { stopped, status: stopped ? "interrupted" : message.status };
 }

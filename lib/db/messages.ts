@@ -137,7 +137,9 @@ export async function interruptOrphanedAnswers({
   aliveSince: Date;
 }): Promise<number> {
   const db = await getDb();
-  const alive = (await db.instance.findMany({ where: { lastSeen: { gte: aliveSince } }, select: { id: true } }))
+  const alive = (
+    await db.instance.findMany({ where: { lastSeen: { gte: aliveSince } }, select: { id: true } })
+  )
     .map((row) => row.id)
     .filter((id) => !ownPrefix || !id.startsWith(ownPrefix));
   const { count } = await db.message.updateMany({
