@@ -137,6 +137,13 @@ export async function interruptOrphanedAnswers({
   aliveSince: Date;
 }): Promise<number> {
   const db = await getDb();
+  if (ownPrefix === "") {
+    const { count } = await db.message.updateMany({
+      where: { status: "streaming" },
+      data: { status: "interrupted" },
+    });
+    return count;
+  }
   const alive = (
     await db.instance.findMany({ where: { lastSeen: { gte: aliveSince } }, select: { id: true } })
   )

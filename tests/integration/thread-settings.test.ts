@@ -34,7 +34,8 @@ async function chatRequestFor(marker: string) {
   const requests = (await emulator.stats()).requests.filter((r) => r.path === "/api/chat");
   return requests
     .map((r) => r.body as { model: string; messages: { role: string; content: string }[]; options?: object })
-    .findLast((body) => body.messages.some((m) => m.role === "user" && m.content.includes(marker)));
+    // The first: the answer's own request; a title request for the same exchange may follow it.
+    .find((body) => body.messages.some((m) => m.role === "user" && m.content.includes(marker)));
 }
 
 describe("a thread's own settings", () => {
