@@ -227,3 +227,59 @@ describe("three instances behind nginx, one PostgreSQL, one Redis", () => {
     ).toBe(true);
   }, 60_000);
 });
+
+describe("accounts across instances (PostgreSQL, Redis)", () => {
+  // A database of Redis's own for this test, emptied first: the address counter of an earlier run
+  // (127.0.0.1) would count against this one.
+  const redisUrl = `${REDIS_URL.replace(/\/\d*$/, "")}/9`;
+  let accountsDb: { url: string; drop(): Promise<void> };
+  let pair: AppServer[] = [];
+
+  beforeAll(async () => {
+    const { Redis } = await import("ioredis");
+    const redis = new Redis(redisUrl);
+    await redis.flushdb();
+    redis.disconnect();
+    accountsDb = await createPostgresDatabase();
+    pair = await Promise.all(
+      [1, 2].map((n) =>
+        startApp({
+          ollamaHost: emulator.url,
+          databaseUrl: accountsDb.url,
+          env: {
+            REDIS_URL: redisUrl,
+            LUMIA_INSTANCE_ID: `accounts-${n}`,
+            LUMIA_AUTH: "on",
+            BETTER_AUTH_SECRET: "one secret for every instance of this deployment",
+            LUMIA_RATE_LIMIT_MESSAGES: "3/60",
+            LUMIA_STREAM_LOG: "off",
+          },
+        }),
+      ),
+    );
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all(pair.map((app) => app.stop()));
+    await accountsDb?.drop();
+  }, 60_000);
+
+  it("a session made by one instance is valid on the other, and the message limit counts across both", async () => {
+    const [a, b] = pair as [AppServer, AppServer];
+    const { signedIn } = await import("../helpers/accounts");
+    const user = await signedIn({ url: a.url, email: "team@example.com" });
+    const me = await fetch(`${b.url}/api/auth/get-session`, { headers: { cookie: user.cookie } });
+    expect(((await me.json()) as { user?: { id: string } }).user?.id).toBe(user.userId);
+    const statuses: number[] = [];
+    for (const app of [a, b, a, b]) {
+      const response = await fetch(`${app.url}/chat/stream`, {
+        method: "POST",
+        headers: { "content-type": "application/json", cookie: user.cookie },
+        body: JSON.stringify({ message: 'Hi [[emu {"replyTokens": 3}]]' }),
+      });
+      statuses.push(response.status);
+      await response.text();
+    }
+    expect(statuses).toEqual([200, 200, 200, 429]);
+  });
+});
