@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { useLumiaChat } from "@/hooks/use-lumia-chat";
 import { useOllamaStatus } from "@/hooks/use-ollama-status";
+import { useThreadRoute } from "@/hooks/use-thread-route";
 import { useThreads } from "@/hooks/use-threads";
 import { useI18n } from "@/lib/i18n/i18n-context";
 import { Composer } from "./composer";
@@ -12,19 +13,6 @@ import { BrainIcon, MenuIcon } from "./icons";
 import { MemoryPanel } from "./memory-panel";
 import { ModelPicker } from "./model-picker";
 import { Sidebar } from "./sidebar";
-
-const THREAD_PARAM = "t";
-
-function readThreadParam(): string | null {
-  return new URLSearchParams(window.location.search).get(THREAD_PARAM);
-}
-
-function writeThreadParam(id: string | null) {
-  const url = new URL(window.location.href);
-  if (id) url.searchParams.set(THREAD_PARAM, id);
-  else url.searchParams.delete(THREAD_PARAM);
-  if (url.href !== window.location.href) window.history.replaceState(null, "", url);
-}
 
 /** The whole app: sidebar, header with model picker, health banner, conversation, composer, memory. */
 export function ChatApp() {
@@ -44,29 +32,22 @@ export function ChatApp() {
   const chat = useLumiaChat({ model: ollama.model, onStreamEnd });
   const { openThread, threadId } = chat;
 
-  useEffect(() => {
-    const id = readThreadParam();
-    if (id) void openThread(id);
-  }, [openThread]);
-
-  useEffect(() => {
-    writeThreadParam(threadId);
-  }, [threadId]);
+  const { navigate } = useThreadRoute({ threadId, openThread });
 
   const open = useCallback(
     (id: string | null) => {
       setSidebarOpen(false);
-      void openThread(id);
+      navigate(id);
     },
-    [openThread],
+    [navigate],
   );
 
   const remove = useCallback(
     async (id: string) => {
       await threads.remove(id);
-      if (id === threadId) void openThread(null);
+      if (id === threadId) navigate(null);
     },
-    [threads.remove, threadId, openThread],
+    [threads.remove, threadId, navigate],
   );
 
   const newThread = useCallback(() => open(null), [open]);
@@ -87,6 +68,9 @@ export function ChatApp() {
         activeId={threadId}
         query={threads.query}
         loaded={threads.loaded}
+        hasMore={threads.hasMore}
+        loadingMore={threads.loadingMore}
+        onLoadMore={threads.loadMore}
         onQuery={threads.setQuery}
         onNew={newThread}
         onOpen={open}

@@ -11,6 +11,10 @@ interface Props {
   activeId: string | null;
   query: string;
   loaded: boolean;
+  /** The server has more threads than shown (a `nextCursor`). */
+  hasMore: boolean;
+  loadingMore: boolean;
+  onLoadMore: () => void;
   onQuery: (query: string) => void;
   onNew: () => void;
   onOpen: (id: string) => void;
@@ -61,6 +65,17 @@ export const Sidebar = memo(function Sidebar(props: Props) {
             onDelete={props.onDelete}
           />
         ))}
+        {props.hasMore && (
+          <button
+            type="button"
+            className="button ghost load-more"
+            data-testid="load-more"
+            disabled={props.loadingMore}
+            onClick={props.onLoadMore}
+          >
+            {props.loadingMore ? t.loadingThread : t.loadMore}
+          </button>
+        )}
       </nav>
       <div className="sidebar-foot">
         <button type="button" className="button ghost" data-testid="open-memory" onClick={props.onOpenMemory}>

@@ -99,8 +99,9 @@ export class ChatPage {
     return panel;
   }
 
-  /** The thread id the URL shows (`?t=`). */
+  /** The thread id the URL shows (`/c/{id}`), null on a new chat (`/`). */
   threadIdFromUrl(): string | null {
-    return new URL(this.page.url()).searchParams.get("t");
+    const match = /^\/c\/([^/]+)$/.exec(new URL(this.page.url()).pathname);
+    return match?.[1] ? decodeURIComponent(match[1]) : null;
   }
 }

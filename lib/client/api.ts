@@ -54,9 +54,13 @@ async function request<T>({
 export const api = {
   health: () => request<HealthResponse>({ url: "/api/health" }),
   models: () => request<ModelsResponse>({ url: "/api/models" }),
-  listThreads: ({ q, limit = 100 }: { q?: string; limit?: number }) =>
+  listThreads: ({ q, limit = 50, cursor }: { q?: string; limit?: number; cursor?: string | null }) =>
     request<{ threads: ThreadSummary[]; nextCursor: string | null }>({
-      url: `/api/threads?${new URLSearchParams({ ...(q ? { q } : {}), limit: String(limit) })}`,
+      url: `/api/threads?${new URLSearchParams({
+        ...(q ? { q } : {}),
+        limit: String(limit),
+        ...(cursor ? { cursor } : {}),
+      })}`,
     }),
   createThread: ({ title }: { title?: string }) =>
     request<ThreadSummary>({ url: "/api/threads", method: "POST", body: title ? { title } : {} }),

@@ -70,6 +70,7 @@ export const en = {
   loadingThread: "Loading…",
   threadNotFound: "That chat no longer exists.",
   toggleSidebar: "Toggle sidebar",
+  loadMore: "Load more chats",
 } as const;
 
 type Widen<T> = {
@@ -148,6 +149,7 @@ export const sv: UIStrings = {
   loadingThread: "Laddar…",
   threadNotFound: "Chatten finns inte längre.",
   toggleSidebar: "Visa/dölj sidopanel",
+  loadMore: "Visa fler chattar",
 };
 
 export const LOCALES = { en, sv } as const;
