@@ -9,9 +9,10 @@ import { useI18n } from "@/lib/i18n/i18n-context";
 import { Composer } from "./composer";
 import { Conversation } from "./conversation";
 import { HealthBanner } from "./health-banner";
-import { BrainIcon, MenuIcon } from "./icons";
+import { BrainIcon, MenuIcon, SettingsIcon } from "./icons";
 import { MemoryPanel } from "./memory-panel";
 import { ModelPicker } from "./model-picker";
+import { SettingsDialog, type SettingsTab } from "./settings-dialog";
 import { Sidebar } from "./sidebar";
 
 /** The whole app: sidebar, header with model picker, health banner, conversation, composer, memory. */
@@ -29,8 +30,13 @@ export function ChatApp() {
     void refreshThreads();
     void refreshOllama();
   }, [refreshThreads, refreshOllama]);
-  const chat = useLumiaChat({ model: ollama.model, onStreamEnd });
+  const [chatModel, setChatModel] = useState<string | null>(null);
+  const chat = useLumiaChat({ model: chatModel, onStreamEnd });
   const { openThread, threadId } = chat;
+  // The chat's own model, else the one its last answer came from (if still installed), else the default.
+  const model = chat.settings.model ?? ollama.installed(chat.answeredWith) ?? ollama.model;
+  useEffect(() => setChatModel(model), [model]);
+  const [settingsTab, setSettingsTab] = useState<SettingsTab | null>(null);
 
   const { navigate } = useThreadRoute({ threadId, openThread });
 
@@ -56,7 +62,12 @@ export function ChatApp() {
   const retryOllama = useCallback(() => void refreshOllama(), [refreshOllama]);
 
   const reachable = ollama.health?.ollama.reachable ?? true;
-  const notice = !reachable ? t.composerDisabledDown : ollama.modelMissing ? t.composerDisabledModel : null;
+  const modelMissing = reachable && ollama.modelsLoaded && model !== null && !ollama.installed(model);
+  const notice = !reachable ? t.composerDisabledDown : modelMissing ? t.composerDisabledModel : null;
+  const pickModel = useCallback(
+    (name: string) => void chat.updateSettings({ model: name }).catch(() => {}),
+    [chat.updateSettings],
+  );
 
   return (
     <div
@@ -97,12 +108,22 @@ export function ChatApp() {
           </button>
           <ModelPicker
             models={ollama.models}
-            model={ollama.model}
+            model={model}
             defaultModel={ollama.defaultModel}
-            onPick={ollama.setModel}
+            onPick={pickModel}
             onOpen={retryOllama}
           />
           <div className="topbar-spacer" />
+          <button
+            type="button"
+            className="icon-button"
+            data-testid="open-settings"
+            aria-label={t.settings}
+            title={t.settings}
+            onClick={() => setSettingsTab("general")}
+          >
+            <SettingsIcon />
+          </button>
           <button
             type="button"
             className={`icon-button${memoryOpen ? " active" : ""}`}
@@ -117,7 +138,7 @@ export function ChatApp() {
           reachable={reachable}
           error={ollama.health?.ollama.error}
           host={ollama.health?.ollama.host}
-          missingModel={ollama.modelMissing ? ollama.model : null}
+          missingModel={modelMissing ? model : null}
           onRetry={retryOllama}
         />
         <Conversation
@@ -146,6 +167,19 @@ export function ChatApp() {
         />
       </main>
       {memoryOpen && <MemoryPanel onClose={closeMemory} />}
+      <SettingsDialog
+        open={settingsTab !== null}
+        tab={settingsTab ?? "general"}
+        onTab={setSettingsTab}
+        onClose={() => setSettingsTab(null)}
+        models={ollama.models}
+        defaultModel={ollama.model}
+        onDefaultModel={ollama.setModel}
+        chatSettings={chat.settings}
+        chatKey={threadId ?? "new"}
+        onSaveChat={chat.updateSettings}
+        modelsPanel={null}
+      />
     </div>
   );
 }

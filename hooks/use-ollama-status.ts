@@ -16,6 +16,10 @@ export interface OllamaStatus {
   model: string | null;
   /** The chosen model is not among the installed ones (only known once the list loaded). */
   modelMissing: boolean;
+  /** The list of installed models has loaded at least once. */
+  modelsLoaded: boolean;
+  /** The installed model of that name (`llama3.2` is `llama3.2:latest`), if any. */
+  installed(name: string | null): string | undefined;
   setModel(name: string): void;
   refresh(): Promise<void>;
 }
@@ -56,11 +60,13 @@ export function useOllamaStatus(): OllamaStatus {
   }, []);
 
   // A remembered pick that is no longer installed falls back to the default.
-  const installed = (name: string | null) =>
-    name ? models.find((m) => sameModel(m.name, name))?.name : undefined;
+  const installed = useCallback(
+    (name: string | null) => (name ? models.find((m) => sameModel(m.name, name))?.name : undefined),
+    [models],
+  );
   const model = installed(picked) ?? installed(defaultModel) ?? defaultModel;
   const reachable = health?.ollama.reachable ?? true;
   const modelMissing =
     reachable && modelsLoaded && model !== null && !models.some((m) => sameModel(m.name, model));
-  return { health, models, defaultModel, model, modelMissing, setModel, refresh };
+  return { health, models, defaultModel, model, modelMissing, modelsLoaded, installed, setModel, refresh };
 }

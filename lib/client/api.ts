@@ -1,4 +1,4 @@
-import type { Thread } from "@/lib/db/types";
+import type { Thread, ThreadSettings } from "@/lib/db/types";
 import type { HealthResponse, Memory, ModelsResponse, ThreadSummary } from "./types";
 
 /** A failed API call, with the server's human message and code when it sent one. */
@@ -62,8 +62,18 @@ export const api = {
         ...(cursor ? { cursor } : {}),
       })}`,
     }),
-  createThread: ({ title }: { title?: string }) =>
-    request<ThreadSummary>({ url: "/api/threads", method: "POST", body: title ? { title } : {} }),
+  createThread: ({ title, ...settings }: { title?: string } & Partial<ThreadSettings>) =>
+    request<ThreadSummary>({
+      url: "/api/threads",
+      method: "POST",
+      body: { ...(title ? { title } : {}), ...settings },
+    }),
+  updateThread: ({ id, ...changes }: { id: string; title?: string } & Partial<ThreadSettings>) =>
+    request<ThreadSummary & ThreadSettings>({
+      url: `/api/threads/${encodeURIComponent(id)}`,
+      method: "PATCH",
+      body: changes,
+    }),
   getThread: ({ id }: { id: string }) => request<Thread>({ url: `/api/threads/${encodeURIComponent(id)}` }),
   renameThread: ({ id, title }: { id: string; title: string }) =>
     request<ThreadSummary>({
