@@ -5,6 +5,7 @@ import { useLumiaChat } from "@/hooks/use-lumia-chat";
 import { useOllamaStatus } from "@/hooks/use-ollama-status";
 import { useThreadRoute } from "@/hooks/use-thread-route";
 import { useThreads } from "@/hooks/use-threads";
+import { errorText } from "@/lib/i18n/error-text";
 import { useI18n } from "@/lib/i18n/i18n-context";
 import { Composer } from "./composer";
 import { Conversation } from "./conversation";
@@ -15,9 +16,12 @@ import { ModelPicker } from "./model-picker";
 import { SettingsDialog, type SettingsTab } from "./settings-dialog";
 import { Sidebar } from "./sidebar";
 
+/** Failures the health banner already explains (and a send that fails because of them). */
+const BANNER_CODES = new Set(["ollama_unreachable", "model_not_found", "ollama_error", ""]);
+
 /** The whole app: sidebar, header with model picker, health banner, conversation, composer, memory. */
 export function ChatApp() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const threads = useThreads();
   const ollama = useOllamaStatus();
   const [memoryOpen, setMemoryOpen] = useState(false);
@@ -63,7 +67,13 @@ export function ChatApp() {
 
   const reachable = ollama.health?.ollama.reachable ?? true;
   const modelMissing = reachable && ollama.modelsLoaded && model !== null && !ollama.installed(model);
-  const notice = !reachable ? t.composerDisabledDown : modelMissing ? t.composerDisabledModel : null;
+  // One problem, one report: while the banner explains an outage or a missing model, the composer
+  // repeats neither it nor the failed send it causes.
+  const bannerShown = !reachable || modelMissing;
+  const failure =
+    chat.failure && !(bannerShown && BANNER_CODES.has(chat.failure.code))
+      ? errorText({ t, locale, code: chat.failure.code, message: chat.failure.message })
+      : null;
   const pickModel = useCallback(
     (name: string) => void chat.updateSettings({ model: name }).catch(() => {}),
     [chat.updateSettings],
@@ -136,7 +146,6 @@ export function ChatApp() {
         </header>
         <HealthBanner
           reachable={reachable}
-          error={ollama.health?.ollama.error}
           host={ollama.health?.ollama.host}
           missingModel={modelMissing ? model : null}
           onRetry={retryOllama}
@@ -151,14 +160,7 @@ export function ChatApp() {
         />
         <Composer
           busy={chat.busy}
-          notice={notice}
-          failure={
-            chat.failure
-              ? chat.failure.code === "thread_not_found"
-                ? t.threadNotFound
-                : chat.failure.message
-              : null
-          }
+          failure={failure}
           onDismissFailure={chat.dismissFailure}
           onSend={chat.send}
           onStop={chat.stop}

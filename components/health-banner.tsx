@@ -7,20 +7,13 @@ import { AlertIcon } from "./icons";
 
 interface Props {
   reachable: boolean;
-  error: string | undefined;
   host: string | undefined;
   missingModel: string | null;
   onRetry: () => void;
 }
 
 /** Says why answers can't work and the one command that fixes it. */
-export const HealthBanner = memo(function HealthBanner({
-  reachable,
-  error,
-  host,
-  missingModel,
-  onRetry,
-}: Props) {
+export const HealthBanner = memo(function HealthBanner({ reachable, host, missingModel, onRetry }: Props) {
   const { t } = useI18n();
   if (reachable && !missingModel) return null;
   const command = reachable ? `ollama pull ${missingModel}` : "ollama serve";
@@ -34,7 +27,7 @@ export const HealthBanner = memo(function HealthBanner({
       <AlertIcon />
       <div className="health-text">
         <strong>{reachable ? t.modelMissing(missingModel ?? "") : t.ollamaDown}</strong>
-        {!reachable && (error || host) && <span className="muted">{error ?? host}</span>}
+        {!reachable && host && <span className="health-host">{host}</span>}
         <span className="health-fix">
           {reachable ? t.modelMissingFix : t.ollamaDownFix} <code data-testid="health-fix">{command}</code>
           <CopyButton getText={() => command} />

@@ -39,6 +39,8 @@ export function useLumiaChat({ model, onStreamEnd }: { model: string | null; onS
   latest.current = { model, onStreamEnd };
   const chatRef = useRef<FrameChat<LumiaUIMessage> | null>(null);
   const transportRef = useRef<TimedChatTransport<LumiaUIMessage> | null>(null);
+  /** The thread the last send created, until its answer ends: removed again if nothing was stored. */
+  const freshThread = useRef<string | null>(null);
   /** Stop was pressed before the stream named its answer: sent as soon as it does. */
   const stopWanted = useRef(false);
 
@@ -79,11 +81,22 @@ export function useLumiaChat({ model, onStreamEnd }: { model: string | null; onS
           // and an interrupted answer if it had begun one), after it has noticed the disconnect. A
           // message it never stored goes back into the composer.
           const sent = lastSent.current;
+          const fresh = freshThread.current === id;
+          freshThread.current = null;
           const resync = async () => {
             await loadMessages(id);
-            const stored = chatRef.current?.messages.findLast((m) => m.role === "user");
-            if (isError && sent && (!stored || messageText(stored) !== sent))
+            const stored = chatRef.current?.messages ?? [];
+            const lastUser = stored.findLast((m) => m.role === "user");
+            if (isError && sent && (!lastUser || messageText(lastUser) !== sent))
               setUnsent({ text: sent, at: Date.now() });
+            // A chat made for a message the server refused holds nothing: it goes, and this is a new
+            // chat again (no empty "New chat" left in the list).
+            if (fresh && stored.length === 0 && threadIdRef.current === id) {
+              threadIdRef.current = null;
+              setThreadId(null);
+              await api.deleteThread({ id }).catch(() => {});
+              latest.current.onStreamEnd?.();
+            }
           };
           setTimeout(() => void resync().catch(() => {}), isAbort ? 300 : 0);
         }
@@ -161,8 +174,11 @@ export function useLumiaChat({ model, onStreamEnd }: { model: string | null; onS
           return false;
         }
         threadIdRef.current = id;
+        freshThread.current = id;
         setThreadId(id);
         latest.current.onStreamEnd?.();
+      } else {
+        freshThread.current = null;
       }
       lastSent.current = text;
       void chat.sendMessage({ text }, { body: extras(id) });
