@@ -84,7 +84,15 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium" }],
+  projects: [
+    { name: "chromium", testIgnore: "**/phone.spec.ts" },
+    // A phone: 390x844 with touch, as the issue tried it (Chromium's mobile emulation).
+    {
+      name: "phone",
+      testMatch: "**/phone.spec.ts",
+      use: { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 },
+    },
+  ],
   webServer: [
     {
       command: `node_modules/.bin/tsx emulator/cli.ts --port ${EMULATOR_PORT}`,

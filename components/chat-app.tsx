@@ -2,6 +2,7 @@
 
 import { useCallback, useEffect, useState } from "react";
 import { useLumiaChat } from "@/hooks/use-lumia-chat";
+import { useMediaQuery } from "@/hooks/use-media-query";
 import { useOllamaStatus } from "@/hooks/use-ollama-status";
 import { useThreadRoute } from "@/hooks/use-thread-route";
 import { useThreads } from "@/hooks/use-threads";
@@ -27,6 +28,8 @@ export function ChatApp() {
   const [memoryOpen, setMemoryOpen] = useState(false);
   const [sidebarOpen, setSidebarOpen] = useState(false);
   const [hydrated, setHydrated] = useState(false);
+  // Below this width the sidebar is a drawer (app/globals.css).
+  const narrow = useMediaQuery("(max-width: 900px)");
   useEffect(() => setHydrated(true), []);
   const { refresh: refreshThreads } = threads;
   const { refresh: refreshOllama } = ollama;
@@ -98,6 +101,7 @@ export function ChatApp() {
         onRename={threads.rename}
         onDelete={remove}
         onOpenMemory={toggleMemory}
+        hidden={narrow && !sidebarOpen}
       />
       <button
         type="button"

@@ -21,6 +21,8 @@ interface Props {
   onRename: (id: string, title: string) => Promise<void>;
   onDelete: (id: string) => Promise<void>;
   onOpenMemory: () => void;
+  /** A closed drawer (narrow screens): out of the Tab order and the accessibility tree. */
+  hidden?: boolean;
 }
 
 /** Threads (new, search, rename, delete), the memory button and the language switch. */
@@ -28,7 +30,7 @@ export const Sidebar = memo(function Sidebar(props: Props) {
   const { t, locale, setLocale } = useI18n();
   const { threads, activeId, query, loaded } = props;
   return (
-    <aside className="sidebar">
+    <aside className="sidebar" inert={props.hidden} data-testid="sidebar">
       <div className="sidebar-head">
         <div className="brand">
           <span className="brand-mark" aria-hidden="true">
