@@ -3,9 +3,11 @@
 import { useCallback, useEffect, useState } from "react";
 import { useLumiaChat } from "@/hooks/use-lumia-chat";
 import { useMediaQuery } from "@/hooks/use-media-query";
+import { useModelPulls } from "@/hooks/use-model-pulls";
 import { useOllamaStatus } from "@/hooks/use-ollama-status";
 import { useThreadRoute } from "@/hooks/use-thread-route";
 import { useThreads } from "@/hooks/use-threads";
+import { sameModel } from "@/lib/client/model-names";
 import { errorText } from "@/lib/i18n/error-text";
 import { useI18n } from "@/lib/i18n/i18n-context";
 import { Composer } from "./composer";
@@ -14,6 +16,7 @@ import { HealthBanner } from "./health-banner";
 import { BrainIcon, MenuIcon, SettingsIcon } from "./icons";
 import { MemoryPanel } from "./memory-panel";
 import { ModelPicker } from "./model-picker";
+import { ModelsPanel } from "./models-panel";
 import { SettingsDialog, type SettingsTab } from "./settings-dialog";
 import { Sidebar } from "./sidebar";
 
@@ -44,6 +47,7 @@ export function ChatApp() {
   const model = chat.settings.model ?? ollama.installed(chat.answeredWith) ?? ollama.model;
   useEffect(() => setChatModel(model), [model]);
   const [settingsTab, setSettingsTab] = useState<SettingsTab | null>(null);
+  const pulls = useModelPulls({ onSettled: refreshOllama });
 
   const { navigate } = useThreadRoute({ threadId, openThread });
 
@@ -153,6 +157,8 @@ export function ChatApp() {
           host={ollama.health?.ollama.host}
           missingModel={modelMissing ? model : null}
           onRetry={retryOllama}
+          pull={pulls.pulls.find((job) => model !== null && sameModel(job.model, model))}
+          onPull={(name) => void pulls.start(name)}
         />
         <Conversation
           messages={chat.messages}
@@ -184,7 +190,15 @@ export function ChatApp() {
         chatSettings={chat.settings}
         chatKey={threadId ?? "new"}
         onSaveChat={chat.updateSettings}
-        modelsPanel={null}
+        modelsPanel={
+          <ModelsPanel
+            models={ollama.allModels}
+            pulls={pulls.pulls}
+            pullFailure={pulls.failure}
+            onPull={pulls.start}
+            onChanged={retryOllama}
+          />
+        }
       />
     </div>
   );

@@ -1,19 +1,31 @@
 "use client";
 
 import { memo } from "react";
+import type { PullJob } from "@/lib/client/types";
 import { useI18n } from "@/lib/i18n/i18n-context";
 import { CopyButton } from "./copy-button";
 import { AlertIcon } from "./icons";
+import { PullProgress } from "./pull-progress";
 
 interface Props {
   reachable: boolean;
   host: string | undefined;
   missingModel: string | null;
   onRetry: () => void;
+  /** The pull of the missing model, once started (it runs on the server). */
+  pull: PullJob | undefined;
+  onPull: (model: string) => void;
 }
 
 /** Says why answers can't work and the one command that fixes it. */
-export const HealthBanner = memo(function HealthBanner({ reachable, host, missingModel, onRetry }: Props) {
+export const HealthBanner = memo(function HealthBanner({
+  reachable,
+  host,
+  missingModel,
+  onRetry,
+  pull,
+  onPull,
+}: Props) {
   const { t } = useI18n();
   if (reachable && !missingModel) return null;
   const command = reachable ? `ollama pull ${missingModel}` : "ollama serve";
@@ -32,10 +44,22 @@ export const HealthBanner = memo(function HealthBanner({ reachable, host, missin
           {reachable ? t.modelMissingFix : t.ollamaDownFix} <code data-testid="health-fix">{command}</code>
           <CopyButton getText={() => command} />
         </span>
+        {reachable && missingModel && pull && <PullProgress job={pull} />}
       </div>
-      <button type="button" className="button ghost" onClick={onRetry}>
-        {t.retry}
-      </button>
+      {reachable && missingModel && pull?.state !== "pulling" ? (
+        <button
+          type="button"
+          className="button primary"
+          data-testid="pull-missing"
+          onClick={() => onPull(missingModel)}
+        >
+          {t.pullInPlace(missingModel)}
+        </button>
+      ) : (
+        <button type="button" className="button ghost" onClick={onRetry}>
+          {t.retry}
+        </button>
+      )}
     </div>
   );
 });

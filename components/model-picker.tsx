@@ -55,7 +55,7 @@ export const ModelPicker = memo(function ModelPicker({ models, model, defaultMod
         }}
       >
         <span className="model-name">{model ?? t.model}</span>
-        {current?.loaded && <span className="badge loaded">{t.loaded}</span>}
+        {current && <WarmBadge model={current} />}
         <ChevronIcon />
       </button>
       {open && (
@@ -87,11 +87,7 @@ export const ModelPicker = memo(function ModelPicker({ models, model, defaultMod
               {defaultModel && sameModel(entry.name, defaultModel) && (
                 <span className="badge">{t.defaultModel}</span>
               )}
-              {entry.loaded && (
-                <span className="badge loaded" data-testid="loaded-badge">
-                  {t.loaded}
-                </span>
-              )}
+              <WarmBadge model={entry} />
               <span className="check">{entry.name === model && <CheckIcon />}</span>
             </button>
           ))}
@@ -100,3 +96,14 @@ export const ModelPicker = memo(function ModelPicker({ models, model, defaultMod
     </div>
   );
 });
+
+/** Warm (loaded: answers without a load) or cold; the server's `warm` when it reports one. */
+function WarmBadge({ model }: { model: ModelInfo }) {
+  const { t } = useI18n();
+  const warm = model.warm ?? model.loaded;
+  return (
+    <span className={`badge ${warm ? "loaded" : "cold"}`} data-testid="warm-badge" data-warm={warm}>
+      {warm ? t.loaded : t.notLoaded}
+    </span>
+  );
+}

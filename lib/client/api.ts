@@ -1,5 +1,5 @@
 import type { Thread, ThreadSettings } from "@/lib/db/types";
-import type { HealthResponse, Memory, ModelsResponse, ThreadSummary } from "./types";
+import type { HealthResponse, Memory, ModelsResponse, PullJob, ThreadSummary } from "./types";
 
 /** A failed API call, with the server's human message and code when it sent one. */
 export class ApiError extends Error {
@@ -88,6 +88,13 @@ export const api = {
       url: `/api/threads/${encodeURIComponent(threadId)}/messages/${encodeURIComponent(messageId)}/stop`,
       method: "POST",
     }),
+  pulls: () => request<{ pulls: PullJob[] }>({ url: "/api/models/pulls" }),
+  startPull: ({ model }: { model: string }) =>
+    request<PullJob>({ url: "/api/models/pulls", method: "POST", body: { model } }),
+  deleteModel: ({ model }: { model: string }) =>
+    request<void>({ url: "/api/models/delete", method: "POST", body: { model } }),
+  unloadModel: ({ model }: { model: string }) =>
+    request<void>({ url: "/api/models/unload", method: "POST", body: { model } }),
   listMemories: () => request<{ memories: Memory[] }>({ url: "/api/memory" }),
   addMemory: ({ content }: { content: string }) =>
     request<Memory>({ url: "/api/memory", method: "POST", body: { content } }),

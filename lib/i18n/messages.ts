@@ -30,7 +30,7 @@ export const en = {
   interrupted: "Stopped — the partial answer was kept",
   answerFailed: "The answer failed",
   model: "Model",
-  loaded: "loaded",
+  loaded: "warm",
   noModels: "No models installed",
   defaultModel: "default",
   memory: "Memory",
@@ -88,6 +88,15 @@ export const en = {
   contextSize: "Context size (tokens)",
   modelDefault: "model default",
   saved: "Saved",
+  pullModel: "Pull a model from the registry",
+  pull: "Pull",
+  pullDone: "installed",
+  pullOf: (model: string) => `Pulling ${model}`,
+  pullInPlace: (model: string) => `Pull ${model}`,
+  installedModels: "Installed models",
+  notLoaded: "cold",
+  unload: "Unload",
+  deleteModelConfirm: "Delete the model",
 } as const;
 
 type Widen<T> = {
@@ -126,7 +135,7 @@ export const sv: UIStrings = {
   interrupted: "Stoppat — det halva svaret sparades",
   answerFailed: "Svaret misslyckades",
   model: "Modell",
-  loaded: "laddad",
+  loaded: "varm",
   noModels: "Inga modeller installerade",
   defaultModel: "standard",
   memory: "Minne",
@@ -184,6 +193,15 @@ export const sv: UIStrings = {
   contextSize: "Kontextstorlek (token)",
   modelDefault: "modellens standard",
   saved: "Sparat",
+  pullModel: "Hämta en modell från registret",
+  pull: "Hämta",
+  pullDone: "installerad",
+  pullOf: (model: string) => `Hämtar ${model}`,
+  pullInPlace: (model: string) => `Hämta ${model}`,
+  installedModels: "Installerade modeller",
+  notLoaded: "kall",
+  unload: "Ladda ur",
+  deleteModelConfirm: "Radera modellen",
 };
 
 export const LOCALES = { en, sv } as const;
