@@ -190,6 +190,8 @@ export function ChatApp() {
         chatSettings={chat.settings}
         chatKey={threadId ?? "new"}
         onSaveChat={chat.updateSettings}
+        threadId={threadId}
+        onImported={() => void refreshThreads()}
         modelsPanel={
           <ModelsPanel
             models={ollama.allModels}

@@ -6,6 +6,7 @@ import type { ThreadSettings } from "@/lib/db/types";
 import { useI18n } from "@/lib/i18n/i18n-context";
 import type { Locale } from "@/lib/i18n/messages";
 import { applyTheme, THEME_COOKIE, type ThemeChoice, writePreferenceCookie } from "@/lib/i18n/preferences";
+import { ChatExport, DataTransfer } from "./data-transfer";
 import { Modal } from "./modal";
 
 export type SettingsTab = "general" | "chat" | "models";
@@ -23,6 +24,10 @@ interface Props {
   /** Changes when another chat is shown: the chat form starts again from its settings. */
   chatKey: string;
   onSaveChat: (changes: ThreadSettings) => Promise<void>;
+  /** The shown chat's id (null: a new chat, nothing to export yet). */
+  threadId: string | null;
+  /** After an import: the chat list is stale. */
+  onImported: () => void;
   /** The model management tab, rendered by the caller. */
   modelsPanel: ReactNode;
 }
@@ -83,7 +88,7 @@ function currentTheme(): ThemeChoice {
   return value === "light" || value === "dark" ? value : "system";
 }
 
-function GeneralSettings({ models, defaultModel, onDefaultModel }: Props) {
+function GeneralSettings({ models, defaultModel, onDefaultModel, onImported }: Props) {
   const { t, locale, setLocale } = useI18n();
   const [theme, setTheme] = useState<ThemeChoice>(currentTheme);
   const pickTheme = (next: ThemeChoice) => {
@@ -145,6 +150,7 @@ function GeneralSettings({ models, defaultModel, onDefaultModel }: Props) {
         </select>
         <span className="field-hint">{t.defaultModelHint}</span>
       </label>
+      <DataTransfer onImported={onImported} />
     </div>
   );
 }
@@ -154,7 +160,7 @@ const numberOrNull = (text: string): number | null => {
   return text.trim() === "" || !Number.isFinite(value) ? null : value;
 };
 
-function ChatSettings({ models, defaultModel, chatSettings, onSaveChat }: Props) {
+function ChatSettings({ models, defaultModel, chatSettings, onSaveChat, threadId }: Props) {
   const { t } = useI18n();
   const options = chatSettings.options ?? {};
   const [model, setModel] = useState(chatSettings.model ?? "");
@@ -253,6 +259,12 @@ function ChatSettings({ models, defaultModel, chatSettings, onSaveChat }: Props)
           {t.save}
         </button>
       </div>
+      {threadId && (
+        <fieldset className="field">
+          <legend>{t.exportChat}</legend>
+          <ChatExport threadId={threadId} />
+        </fieldset>
+      )}
     </form>
   );
 }

@@ -95,6 +95,16 @@ export const api = {
     request<void>({ url: "/api/models/delete", method: "POST", body: { model } }),
   unloadModel: ({ model }: { model: string }) =>
     request<void>({ url: "/api/models/unload", method: "POST", body: { model } }),
+  /** Sends an export file's text as it is (the server validates it; at most 25 MB). */
+  importData: async ({ text }: { text: string }) => {
+    const response = await fetch("/api/import", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: text,
+    });
+    if (!response.ok) throw parseErrorBody({ text: await response.text(), status: response.status });
+    return (await response.json()) as { threads: string[]; memories: number };
+  },
   listMemories: () => request<{ memories: Memory[] }>({ url: "/api/memory" }),
   addMemory: ({ content }: { content: string }) =>
     request<Memory>({ url: "/api/memory", method: "POST", body: { content } }),

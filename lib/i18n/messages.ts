@@ -97,6 +97,15 @@ export const en = {
   notLoaded: "cold",
   unload: "Unload",
   deleteModelConfirm: "Delete the model",
+  yourData: "Your data",
+  exportAll: "Export all data",
+  importFile: "Import a file",
+  importHint: "Chats and memories as JSON; an import adds them as new chats.",
+  imported: (chats: number, memories: number) =>
+    `Imported ${chats} ${chats === 1 ? "chat" : "chats"} and ${memories} ${memories === 1 ? "memory" : "memories"}.`,
+  exportChat: "Export this chat",
+  exportMarkdown: "Markdown",
+  exportJson: "JSON",
 } as const;
 
 type Widen<T> = {
@@ -202,6 +211,15 @@ export const sv: UIStrings = {
   notLoaded: "kall",
   unload: "Ladda ur",
   deleteModelConfirm: "Radera modellen",
+  yourData: "Dina data",
+  exportAll: "Exportera all data",
+  importFile: "Importera en fil",
+  importHint: "Chattar och minnen som JSON; en import lägger till dem som nya chattar.",
+  imported: (chats: number, memories: number) =>
+    `Importerade ${chats} ${chats === 1 ? "chatt" : "chattar"} och ${memories} ${memories === 1 ? "minne" : "minnen"}.`,
+  exportChat: "Exportera chatten",
+  exportMarkdown: "Markdown",
+  exportJson: "JSON",
 };
 
 export const LOCALES = { en, sv } as const;
