@@ -1,10 +1,12 @@
 "use client";
 
 import { useCallback, useEffect, useState } from "react";
+import { useDeferredDelete } from "@/hooks/use-deferred-delete";
 import { useLumiaChat } from "@/hooks/use-lumia-chat";
 import { useMediaQuery } from "@/hooks/use-media-query";
 import { useModelPulls } from "@/hooks/use-model-pulls";
 import { useOllamaStatus } from "@/hooks/use-ollama-status";
+import { useShortcuts } from "@/hooks/use-shortcuts";
 import { useThreadRoute } from "@/hooks/use-thread-route";
 import { useThreads } from "@/hooks/use-threads";
 import { sameModel } from "@/lib/client/model-names";
@@ -12,12 +14,14 @@ import { errorText } from "@/lib/i18n/error-text";
 import { useI18n } from "@/lib/i18n/i18n-context";
 import { Composer } from "./composer";
 import { Conversation } from "./conversation";
+import { HealthMenu, UserMenu } from "./header-menus";
 import { HealthBanner } from "./health-banner";
-import { BrainIcon, MenuIcon, SettingsIcon } from "./icons";
+import { BrainIcon, CloseIcon, KeyboardIcon, MenuIcon, SettingsIcon } from "./icons";
 import { MemoryPanel } from "./memory-panel";
 import { ModelPicker } from "./model-picker";
 import { ModelsPanel } from "./models-panel";
 import { SettingsDialog, type SettingsTab } from "./settings-dialog";
+import { ShortcutsDialog } from "./shortcuts-dialog";
 import { Sidebar } from "./sidebar";
 
 /** Failures the health banner already explains (and a send that fails because of them). */
@@ -46,6 +50,10 @@ export function ChatApp() {
   // The chat's own model, else the one its last answer came from (if still installed), else the default.
   const model = chat.settings.model ?? ollama.installed(chat.answeredWith) ?? ollama.model;
   useEffect(() => setChatModel(model), [model]);
+  const title = threads.threads.find((thread) => thread.id === threadId)?.title || t.untitled;
+  useEffect(() => {
+    document.title = threadId ? `${title} · Lumia` : "Lumia";
+  }, [threadId, title]);
   const [settingsTab, setSettingsTab] = useState<SettingsTab | null>(null);
   const pulls = useModelPulls({ onSettled: refreshOllama });
 
@@ -59,13 +67,32 @@ export function ChatApp() {
     [navigate],
   );
 
+  const deletion = useDeferredDelete({ onCommitted: refreshThreads });
   const remove = useCallback(
     async (id: string) => {
-      await threads.remove(id);
+      const thread = threads.threads.find((item) => item.id === id);
+      deletion.schedule({ id, title: thread?.title ?? "" });
       if (id === threadId) navigate(null);
     },
-    [threads.remove, threadId, navigate],
+    [threads.threads, deletion.schedule, threadId, navigate],
   );
+  const listed = deletion.pending
+    ? threads.threads.filter((thread) => thread.id !== deletion.pending?.id)
+    : threads.threads;
+
+  const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  useShortcuts({
+    newChat: () => open(null),
+    search: () => {
+      setSidebarOpen(true);
+      // After the drawer stops being inert (a render later on a narrow screen).
+      requestAnimationFrame(() =>
+        document.querySelector<HTMLInputElement>('[data-testid="thread-search"]')?.focus(),
+      );
+    },
+    focusComposer: () => document.querySelector<HTMLTextAreaElement>('[data-testid="composer"]')?.focus(),
+    help: () => setShortcutsOpen(true),
+  });
 
   const newThread = useCallback(() => open(null), [open]);
   const toggleMemory = useCallback(() => setMemoryOpen((value) => !value), []);
@@ -92,7 +119,7 @@ export function ChatApp() {
       data-hydrated={hydrated || undefined}
     >
       <Sidebar
-        threads={threads.threads}
+        threads={listed}
         activeId={threadId}
         query={threads.query}
         loaded={threads.loaded}
@@ -132,6 +159,17 @@ export function ChatApp() {
             onOpen={retryOllama}
           />
           <div className="topbar-spacer" />
+          <HealthMenu health={ollama.health} />
+          <button
+            type="button"
+            className="icon-button"
+            data-testid="open-shortcuts"
+            aria-label={t.shortcuts}
+            title={t.shortcuts}
+            onClick={() => setShortcutsOpen(true)}
+          >
+            <KeyboardIcon />
+          </button>
           <button
             type="button"
             className="icon-button"
@@ -151,6 +189,7 @@ export function ChatApp() {
           >
             <BrainIcon />
           </button>
+          <UserMenu />
         </header>
         <HealthBanner
           reachable={reachable}
@@ -167,6 +206,7 @@ export function ChatApp() {
           loading={chat.loadingThread}
           onRegenerate={chat.regenerate}
           onEdit={chat.editAndResend}
+          title={title}
         />
         <Composer
           busy={chat.busy}
@@ -179,6 +219,24 @@ export function ChatApp() {
         />
       </main>
       {memoryOpen && <MemoryPanel onClose={closeMemory} />}
+      <ShortcutsDialog open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
+      {deletion.pending && (
+        <div className="toast" role="status" data-testid="undo-toast">
+          <span>{t.chatDeleted}</span>
+          <button type="button" className="button small" data-testid="undo-delete" onClick={deletion.undo}>
+            {t.undo}
+          </button>
+          <button
+            type="button"
+            className="icon-button small"
+            aria-label={t.close}
+            data-testid="dismiss-toast"
+            onClick={() => void deletion.commit()}
+          >
+            <CloseIcon />
+          </button>
+        </div>
+      )}
       <SettingsDialog
         open={settingsTab !== null}
         tab={settingsTab ?? "general"}

@@ -4,7 +4,7 @@ import { memo, useState } from "react";
 import type { ThreadSummary } from "@/lib/client/types";
 import { useI18n } from "@/lib/i18n/i18n-context";
 import type { Locale } from "@/lib/i18n/messages";
-import { BrainIcon, CheckIcon, CloseIcon, EditIcon, PlusIcon, SearchIcon, TrashIcon } from "./icons";
+import { BrainIcon, EditIcon, PlusIcon, SearchIcon, TrashIcon } from "./icons";
 
 interface Props {
   threads: ThreadSummary[];
@@ -157,25 +157,20 @@ const ThreadItem = memo(function ThreadItem({ thread, active, onOpen, onRename, 
         </button>
       )}
       {mode === "delete" ? (
-        <div className="thread-actions visible">
+        <div className="thread-actions visible confirm" role="group" aria-label={t.confirmDeleteThread}>
           <button
             type="button"
-            className="icon-button small danger"
+            className="button small danger"
             data-testid="confirm-delete"
-            title={t.delete}
-            aria-label={t.delete}
-            onClick={() => void onDelete(thread.id)}
+            onClick={() => {
+              setMode("view");
+              void onDelete(thread.id);
+            }}
           >
-            <CheckIcon />
+            {t.delete}
           </button>
-          <button
-            type="button"
-            className="icon-button small"
-            title={t.cancel}
-            aria-label={t.cancel}
-            onClick={() => setMode("view")}
-          >
-            <CloseIcon />
+          <button type="button" className="button small" onClick={() => setMode("view")}>
+            {t.cancel}
           </button>
         </div>
       ) : mode === "view" ? (

@@ -42,5 +42,6 @@ test.describe("on a phone", () => {
     await item.getByTestId("delete-thread").tap();
     await item.getByTestId("confirm-delete").tap();
     await expect(item).toHaveCount(0);
+    await expect(page.getByTestId("undo-toast")).toBeVisible();
   });
 });

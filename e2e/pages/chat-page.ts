@@ -81,10 +81,16 @@ export class ChatPage {
     await item.getByTestId("rename-input").press("Enter");
   }
 
+  /** Deletes a thread and lets the undo toast go (the deletion reaches the server then). */
   async deleteThread(item: Locator) {
     await item.hover();
     await item.getByTestId("delete-thread").click();
     await item.getByTestId("confirm-delete").click();
+    const deleted = this.page.waitForResponse(
+      (response) => response.request().method() === "DELETE" && response.url().includes("/api/threads/"),
+    );
+    await this.page.getByTestId("dismiss-toast").click();
+    await deleted;
   }
 
   async search(query: string) {
