@@ -29,6 +29,8 @@ export const E2E_APPS = {
     ollamaHost: emulatorUrl,
     env: { LUMIA_MODEL: "mistral-nonexistent:7b" },
   },
+  // Accounts on: signing in through the UI, and every endpoint scoped to its user.
+  accounts: { port: APP_PORT + 3, ollamaHost: emulatorUrl, env: { LUMIA_AUTH: "on" } },
 } as const;
 
 function appServer(name: keyof typeof E2E_APPS) {
@@ -105,5 +107,6 @@ export default defineConfig({
     appServer("main"),
     appServer("ollamaDown"),
     appServer("modelMissing"),
+    appServer("accounts"),
   ],
 });
