@@ -43,6 +43,8 @@ export interface ModelInfo {
   quantization?: string;
   modifiedAt?: string;
   loaded: boolean;
+  /** Ready to answer without a load (from the server's warm-up tracking, when it reports it). */
+  warm?: boolean;
   expiresAt: string | null;
   /** What Ollama says the model can do; empty when it does not say. */
   capabilities?: string[];
@@ -51,6 +53,18 @@ export interface ModelInfo {
 export interface ModelsResponse {
   defaultModel: string;
   models: ModelInfo[];
+}
+
+/** A model pull running on the server (GET /api/models/pulls). */
+export interface PullJob {
+  model: string;
+  state: "pulling" | "done" | "error";
+  status: string;
+  completed: number;
+  total: number;
+  error: string | null;
+  startedAt: string;
+  endedAt: string | null;
 }
 
 export interface HealthResponse {
