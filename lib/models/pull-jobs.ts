@@ -1,5 +1,7 @@
 import "server-only";
+import { getEnv } from "@/lib/env";
 import { createOllamaClient } from "@/lib/ollama/client";
+import { hostsForModel } from "@/lib/ollama/route-host";
 import { toOllamaError } from "@/lib/ollama/errors";
 import { canonicalModelName, listInstalledModels } from "@/lib/ollama/models";
 
@@ -63,7 +65,10 @@ export function startPull({ model }: { model: string }): PullJob {
 
 async function run(job: PullJob) {
   try {
-    const stream = await createOllamaClient().pull({ model: job.model, stream: true });
+    // With several hosts: the best for this model (one that has it, else reachable and least busy).
+    const host =
+      getEnv().ollamaHosts.length > 1 ? (await hostsForModel({ model: job.model }))[0]?.url : undefined;
+    const stream = await createOllamaClient(host ? { host } : {}).pull({ model: job.model, stream: true });
     for await (const progress of stream) {
       job.status = progress.status;
       // Per layer: a layer's own total and completed (the big one is the model's weights).

@@ -188,6 +188,48 @@ describe("several Ollama hosts in OLLAMA_HOST", () => {
   });
 });
 
+describe("model management over several hosts", () => {
+  const post = (path: string, body: unknown) =>
+    fetch(`${app.url}${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+  const tags = async (emulator: EmulatorProcess) =>
+    ((await (await fetch(`${emulator.url}/api/tags`)).json()) as { models: { name: string }[] }).models.map(
+      (m) => m.name,
+    );
+  const loaded = async (emulator: EmulatorProcess) =>
+    ((await (await fetch(`${emulator.url}/api/ps`)).json()) as { models: { name: string }[] }).models.map(
+      (m) => m.name,
+    );
+
+  it("unload frees the model on every host; a pull goes to one host, and delete removes it wherever it is", async () => {
+    await Promise.all([a.reset(), b.reset()]);
+    await Promise.all([loadOn(a, "llama3.2:latest"), loadOn(b, "llama3.2:latest")]);
+    expect((await post("/api/models/unload", { model: "llama3.2" })).status).toBeLessThan(300);
+    expect([await loaded(a), await loaded(b)]).toEqual([[], []]);
+
+    expect((await post("/api/models/pulls", { model: "gemma3:1b" })).status).toBe(202);
+    await waitFor(async () => {
+      const { pulls } = (await (await fetch(`${app.url}/api/models/pulls`)).json()) as {
+        pulls: { model: string; state: string }[];
+      };
+      const job = pulls.find((p) => p.model === "gemma3:1b");
+      return job?.state === "done" ? job : undefined;
+    }, 20_000);
+    const having = [(await tags(a)).includes("gemma3:1b"), (await tags(b)).includes("gemma3:1b")];
+    expect(having.filter(Boolean)).toHaveLength(1);
+
+    expect((await post("/api/models/delete", { model: "gemma3:1b" })).status).toBeLessThan(300);
+    expect([(await tags(a)).includes("gemma3:1b"), (await tags(b)).includes("gemma3:1b")]).toEqual([
+      false,
+      false,
+    ]);
+    expect((await post("/api/models/delete", { model: "gemma3:1b" })).status).toBe(404);
+  });
+});
+
 describe("a host that goes away", () => {
   it("before the first token: the answer comes from the next host, soon", async () => {
     await Promise.all([a.reset(), b.reset()]);
