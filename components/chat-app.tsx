@@ -162,7 +162,7 @@ export function ChatApp() {
           <HealthMenu health={ollama.health} />
           <button
             type="button"
-            className="icon-button"
+            className="icon-button shortcuts-button"
             data-testid="open-shortcuts"
             aria-label={t.shortcuts}
             title={t.shortcuts}
