@@ -13,13 +13,21 @@ const ROUTES: [method: string, path: string][] = [
  * Next loads a route's code on its first request: without this, the first chat after a start pays a few
  * hundred milliseconds of module loading before its first chunk.
  */
-export async function warmUp({ baseUrl }: { baseUrl: string }): Promise<void> {
+export async function warmUp({
+  baseUrl,
+  headers = {},
+}: {
+  baseUrl: string;
+  /** Sent with every request (a worker's private port wants the workers' secret). */
+  headers?: Record<string, string>;
+}): Promise<void> {
   await warmUpInProcess();
   await Promise.allSettled(
     ROUTES.map(([method, path]) =>
       fetch(`${baseUrl}${path}`, {
         method,
-        ...(method === "POST" ? { body: "{}", headers: { "content-type": "application/json" } } : {}),
+        headers: { ...headers, ...(method === "POST" ? { "content-type": "application/json" } : {}) },
+        ...(method === "POST" ? { body: "{}" } : {}),
         signal: AbortSignal.timeout(10_000),
       }).then((response) => response.arrayBuffer()),
     ),
@@ -36,7 +44,10 @@ async function warmUpInProcess(): Promise<void> {
   const { getDb } = await import("@/lib/db/client");
   const { listInstalledModels } = await import("@/lib/ollama/models");
   const { getEnv } = await import("@/lib/env");
-  const work: Promise<unknown>[] = [getDb().then((db) => db.$queryRawUnsafe("SELECT 1")), listInstalledModels({})];
+  const work: Promise<unknown>[] = [
+    getDb().then((db) => db.$queryRawUnsafe("SELECT 1")),
+    listInstalledModels({}),
+  ];
   if (getEnv().LUMIA_AUTH) {
     const { getPrincipal } = await import("@/lib/auth/principal");
     work.push(getPrincipal({ headers: new Headers({ authorization: "Bearer lumia_warm-up" }) }));
