@@ -18,6 +18,8 @@ export default defineConfig({
       "tests/db/postgres-schema.test.ts",
       // No database in these: the proxies, the stream checker and OpenAI's wire formats are the same.
       "tests/integration/proxies.test.ts",
+      // PostgreSQL and Redis always: it runs once, in the first pass.
+      "tests/integration/multi-instance.test.ts",
       "tests/integration/check-stream.test.ts",
       "tests/integration/openai-*.test.ts",
       "tests/integration/ai-sdk-openai*.test.ts",

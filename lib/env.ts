@@ -24,6 +24,15 @@ const envSchema = z.object({
   LUMIA_MODEL: z.string().min(1).default("llama3.2"),
   LUMIA_EMBED_MODEL: z.string().min(1).default("nomic-embed-text"),
   DATABASE_URL: z.string().default("file:./data/lumia.db"),
+  /**
+   * A Redis server shared by several Lumia instances: running answers readable and stoppable from any of
+   * them, rate limits counted together. Unset: one process keeps its own.
+   */
+  REDIS_URL: z
+    .string()
+    .url()
+    .refine((url) => /^rediss?:/.test(url), "REDIS_URL must be a redis:// or rediss:// URL")
+    .optional(),
   LUMIA_MEMORY_EXTRACTION: onOff.default(true),
   /** `off` keeps threads titled by their first message instead of asking the model for a title. */
   LUMIA_TITLES: onOff.default(true),

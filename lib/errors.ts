@@ -20,6 +20,7 @@ export type ErrorCode =
   | "stream_interrupted"
   | "server_shutdown"
   | "answer_elsewhere"
+  | "instance_gone"
   | "internal_error";
 
 const statusByCode: Record<ErrorCode, number> = {
@@ -43,6 +44,7 @@ const statusByCode: Record<ErrorCode, number> = {
   stream_interrupted: 502,
   server_shutdown: 503,
   answer_elsewhere: 503,
+  instance_gone: 502,
   internal_error: 500,
 };
 

@@ -1,6 +1,8 @@
 /**
  * `npm test`: every check, in the order that fails fastest: types, lint, the production build, unit and
- * integration tests (vitest, real servers), then the browser suite (Playwright on Chromium).
+ * integration tests (vitest, real servers, on SQLite), the same tests again on PostgreSQL
+ * (LUMIA_TEST_POSTGRES_URL, default postgresql://postgres@127.0.0.1:5432/test), then the browser suite
+ * (Playwright on Chromium).
  */
 import { spawnSync } from "node:child_process";
 import path from "node:path";
@@ -14,6 +16,7 @@ const steps: [string, string, string[]][] = [
   ["lint", bin("biome"), ["check", "."]],
   ["build", bin("next"), ["build"]],
   ["unit and integration tests", bin("vitest"), ["run"]],
+  ["the same on PostgreSQL", bin("vitest"), ["run", "--config", "vitest.postgres.config.ts"]],
   ["browser tests", bin("playwright"), ["test"]],
 ];
 

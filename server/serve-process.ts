@@ -66,6 +66,8 @@ export async function serveProcess({
     server.closeAllConnections();
     internalServer?.closeAllConnections();
     stopHeartbeat();
+    const { closeGenerations } = await import("@/lib/generation/registry");
+    await Promise.race([closeGenerations(), new Promise((resolve) => setTimeout(resolve, 1_000))]);
     // A connection still waiting on a lock (PostgreSQL) must not keep the process from exiting.
     await Promise.race([disconnectDb(), new Promise((resolve) => setTimeout(resolve, 3_000))]);
     process.exit(0);

@@ -43,6 +43,9 @@ export async function startServer({
     const streamRoute = findStreamRoute(req);
     void (streamRoute ? streamRoute(req, res) : handle(req, res));
   };
+  // Behind a load balancer, which instance answered (only when the operator named it: the default name
+  // is the machine's host name, not for strangers).
+  const instanceId = process.env.LUMIA_INSTANCE_ID;
   // Every request passes the guard first (host, cross-site, security headers), then, with accounts on,
   // authentication and the rate limits (lib/security/authenticate.ts). The streaming endpoints
   // then skip Next's request path (server/stream-routes.ts): the same route handlers, their Response
@@ -51,6 +54,7 @@ export async function startServer({
     // Timeouts are checked this often; the default (30 s) would let a slow client hold on much longer.
     { connectionsCheckingInterval: Math.min(1_000, requestTimeoutMs) },
     (req, res) => {
+      if (instanceId) res.setHeader("X-Lumia-Instance", instanceId);
       if (!guardRequest({ req, res, policy })) return;
       // Only a sibling worker, on the private port, may speak for another worker.
       delete req.headers[INTERNAL_SECRET_HEADER];

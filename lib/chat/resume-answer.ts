@@ -40,7 +40,7 @@ export async function resumeAnswer({
   if (message?.role !== "assistant") throw answerNotFound(threadId, messageId);
   const registry = generations();
   const idPrefix = eventIdPrefix(messageId);
-  const known = registry.status({ id: messageId });
+  const known = await registry.status({ id: messageId });
   // The client saw the end already (an EventSource reconnects after every stream): 204 stops it.
   if (known && !known.running && afterId >= known.lastEventId) return noContent();
   if (known) {

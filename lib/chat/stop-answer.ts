@@ -21,7 +21,7 @@ export async function stopAnswer({
 }): Promise<{ stopped: boolean; status: MessageStatus }> {
   const message = await getMessage({ owner, threadId, id: messageId });
   if (message?.role !== "assistant") throw answerNotFound(threadId, messageId);
-  const stopped = generations().stop({ id: messageId });
+  const stopped = await generations().stop({ id: messageId });
   if (!stopped && message.status === "streaming") {
     // Written by another worker of this instance: that one stops it.
     const forwarded = await forwardStop({ owner, threadId, messageId });

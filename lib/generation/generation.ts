@@ -87,6 +87,8 @@ export class Generation {
   private readonly parts: string[] = [];
   private textLength = 0;
   private subscribers: Subscriber[] = [];
+  /** Told every event with its id (a shared registry's copy); never more than a push per chunk. */
+  private observer: ((event: StreamEvent, id: number) => void) | undefined;
   /** Null once a stateless answer's one client attached: nobody will ask for old events. */
   private log: EventLog | null = new EventLog();
   private lastId = 0;
@@ -202,6 +204,15 @@ export class Generation {
   }
 
   /**
+   * Hands `listener` every event so far and then each new one with its id, in order (a shared registry
+   * copies a thread answer's events for other instances). One listener; it must not block.
+   */
+  observe(listener: (event: StreamEvent, id: number) => void): void {
+    this.log?.replay({ afterId: 0, text: (from, to) => this.text.slice(from, to), visit: listener });
+    this.observer = listener;
+  }
+
+  /**
    * Tells the generation that a response made for it will never attach (its client left first). For a
    * stateless answer that is its client leaving.
    */
@@ -262,6 +273,7 @@ export class Generation {
   private publish(event: StreamEvent) {
     const id = ++this.lastId;
     this.log?.push(event, id, this.textLength);
+    this.observer?.(event, id);
     const subscribers = this.subscribers;
     for (let i = 0; i < subscribers.length; i++) (subscribers[i] as Subscriber).send(event, id);
   }

@@ -1,5 +1,11 @@
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import {
+  type RateLimiterAbstract,
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+} from "rate-limiter-flexible";
 import { getEnv } from "@/lib/env";
+import { redisClient } from "@/lib/generation/redis/connection";
 
 /** A limit reached: how long until the next attempt may be made. */
 export interface RateLimited {
@@ -7,23 +13,31 @@ export interface RateLimited {
 }
 
 interface Limiters {
-  messages: RateLimiterMemory;
-  signIn: RateLimiterMemory;
+  messages: RateLimiterAbstract;
+  signIn: RateLimiterAbstract;
 }
 
-// One set per process (the memory store); a shared store across instances is a drop-in limiter.
+// One set per process; with REDIS_URL the counters live in Redis, so every instance counts together.
 const store = globalThis as typeof globalThis & { lumiaRateLimiters?: Limiters };
 
 function limiters(): Limiters {
   if (store.lumiaRateLimiters) return store.lumiaRateLimiters;
   const env = getEnv();
+  const limiter = (options: { keyPrefix: string; points: number; duration: number }) =>
+    env.REDIS_URL
+      ? new RateLimiterRedis({
+          ...options,
+          keyPrefix: `lumia:limit:${options.keyPrefix}`,
+          storeClient: redisClient(env.REDIS_URL),
+        })
+      : new RateLimiterMemory(options);
   store.lumiaRateLimiters = {
-    messages: new RateLimiterMemory({
+    messages: limiter({
       keyPrefix: "messages",
       points: env.LUMIA_RATE_LIMIT_MESSAGES.points,
       duration: env.LUMIA_RATE_LIMIT_MESSAGES.seconds,
     }),
-    signIn: new RateLimiterMemory({
+    signIn: limiter({
       keyPrefix: "sign-in",
       points: env.LUMIA_RATE_LIMIT_SIGNIN.points,
       duration: env.LUMIA_RATE_LIMIT_SIGNIN.seconds,
@@ -37,7 +51,7 @@ export function setRateLimiters(next: Limiters): void {
   store.lumiaRateLimiters = next;
 }
 
-async function consume(limiter: RateLimiterMemory, keys: string[]): Promise<RateLimited | undefined> {
+async function consume(limiter: RateLimiterAbstract, keys: string[]): Promise<RateLimited | undefined> {
   for (const key of keys) {
     try {
       await limiter.consume(key);

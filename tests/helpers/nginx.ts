@@ -46,7 +46,8 @@ export async function startNginx({
   upstream,
   mode,
 }: {
-  upstream: string;
+  /** One Lumia, or several (nginx's default round-robin over them, as in a scaled-out deployment). */
+  upstream: string | string[];
   mode: NginxMode;
 }): Promise<RunningNginx> {
   const template = await readFile(lumiaConfPath, "utf8");
@@ -72,19 +73,22 @@ function renderConfig({
   dir,
 }: {
   template: string;
-  upstream: string;
+  upstream: string | string[];
   port: number;
   mode: NginxMode;
   dir: string;
 }): string {
-  const target = new URL(upstream);
-  if (target.protocol !== "http:") throw new Error(`upstream must be http://host:port, got ${upstream}`);
+  const hosts = [upstream].flat().map((address) => {
+    const target = new URL(address);
+    if (target.protocol !== "http:") throw new Error(`upstream must be http://host:port, got ${address}`);
+    return target.host;
+  });
   const at = (name: string) => JSON.stringify(path.join(dir, name));
   const { http, location, bare } = modeDirectives[mode];
   const withUpstream = replaceInTemplate(
     template,
-    /(upstream\s+lumia\s*\{[^}]*?\n[ \t]*server\s+)[^;\s]+/,
-    `$1${target.host}`,
+    /(upstream\s+lumia\s*\{[^}]*?\n([ \t]*)server\s+)[^;\s]+/,
+    `$1${hosts.join(";\n$2server ")}`,
   );
   const withListen = replaceInTemplate(
     withUpstream,
@@ -112,7 +116,7 @@ function renderConfig({
     "worker_processes 1;",
     `pid ${at("nginx.pid")};`,
     "error_log stderr notice;",
-    "events { worker_connections 64; }",
+    "events { worker_connections 512; }",
     "http {",
     `    access_log ${at("access.log")};`,
     `    client_body_temp_path ${at("client_body")};`,

@@ -220,5 +220,6 @@ describe("an answer survives the server stopping", () => {
     } finally {
       await again.stop();
     }
-  });
+    // Two starts and a shutdown that waits out the database's 5 s attempts: about 25 s on two cores.
+  }, 60_000);
 });
