@@ -4,7 +4,7 @@ import http from "node:http";
 import { findAnswerWriter } from "@/lib/db/messages";
 import type { Owner } from "@/lib/db/ownership";
 import type { MessageStatus } from "@/lib/db/types";
-import { GONE_AFTER_MS, processName } from "@/lib/generation/instances";
+import { GONE_AFTER_MS, instanceName, processName } from "@/lib/generation/instances";
 import { PRINCIPAL_HEADER } from "@/lib/security/request-principal";
 
 /*
@@ -101,12 +101,14 @@ export class ForwardedResponse extends Response {
 
 /**
  * The address of the process that writes answer `messageId`, when that is another live worker of this
- * instance that can be reached; undefined otherwise (this process, no private address, or gone).
+ * instance; undefined otherwise (this process, another instance, no private address, or gone).
  */
 async function ownerAddress({ messageId }: { messageId: string }): Promise<string | undefined> {
   if (!process.env.LUMIA_INTERNAL_SECRET) return undefined;
   const owner = await findAnswerWriter({ id: messageId, aliveSince: new Date(Date.now() - GONE_AFTER_MS) });
   if (!owner?.address || owner.writer === processName()) return undefined;
+  // Only a sibling of this instance: another instance's loopback address is not this machine's.
+  if (!owner.writer.startsWith(`${instanceName()}#`)) return undefined;
   return owner.address;
 }
 
