@@ -1,7 +1,8 @@
+import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
 
 /** The targets a run can measure, in the order they run. */
-export const ENDPOINTS = ["raw", "floor", "chat", "thread"] as const;
+export const ENDPOINTS = ["raw", "floor", "chat", "thread", "ui"] as const;
 export type Endpoint = (typeof ENDPOINTS)[number];
 
 export interface BenchOptions {
@@ -20,6 +21,14 @@ export interface BenchOptions {
   cpuProfDir?: string;
   /** Run the server under `node --heap-prof` and write the profile here. */
   heapProfDir?: string;
+  /** Lumia's server processes (LUMIA_WORKERS) for the Lumia targets. */
+  workers: number;
+  /**
+   * Instead of the targets at one load: the most streams at which `/chat/stream`'s p99 added delay stays
+   * within `capacityP99Ms`, with 1 worker and with `workers`.
+   */
+  capacity: boolean;
+  capacityP99Ms: number;
 }
 
 const DEFAULTS = { streams: 1000, rampMs: 5000, tokens: 200, intervalMs: 50, firstTokenMs: 150 };
@@ -37,7 +46,11 @@ const HELP = `npm run bench -- [options]
   --out FILE         JSON results (default bench/results/latest.json)
   --no-docs          do not rewrite docs/performance.md
   --cpu-prof DIR     profile the Lumia server with node --cpu-prof into DIR
-  --heap-prof DIR    profile the Lumia server with node --heap-prof into DIR`;
+  --heap-prof DIR    profile the Lumia server with node --heap-prof into DIR
+  --workers N        Lumia's server processes (LUMIA_WORKERS) for the Lumia targets (default 1)
+  --capacity         find the most streams at which /chat/stream's p99 added delay stays ≤ 10 ms,
+                     with 1 worker and with --workers (default: the number of cores)
+  --capacity-p99-ms  the p99 limit of --capacity (default 10)`;
 
 /** Reads the command line; explicit numbers win over the --quick preset. */
 export function parseOptions({ argv, defaultOut }: { argv: string[]; defaultOut: string }): BenchOptions {
@@ -55,6 +68,9 @@ export function parseOptions({ argv, defaultOut }: { argv: string[]; defaultOut:
       "no-docs": { type: "boolean", default: false },
       "cpu-prof": { type: "string" },
       "heap-prof": { type: "string" },
+      workers: { type: "string" },
+      capacity: { type: "boolean", default: false },
+      "capacity-p99-ms": { type: "string" },
       help: { type: "boolean", default: false },
     },
   });
@@ -88,5 +104,8 @@ export function parseOptions({ argv, defaultOut }: { argv: string[]; defaultOut:
     docs: !values.quick && !values["no-docs"],
     ...(values["cpu-prof"] ? { cpuProfDir: values["cpu-prof"] } : {}),
     ...(values["heap-prof"] ? { heapProfDir: values["heap-prof"] } : {}),
+    workers: count("workers", values.workers, values.capacity ? availableParallelism() : 1, 1),
+    capacity: values.capacity,
+    capacityP99Ms: count("capacity-p99-ms", values["capacity-p99-ms"], 10, 1),
   };
 }

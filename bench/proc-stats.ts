@@ -1,10 +1,29 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 
 /** Clock ticks per second of /proc/<pid>/stat's utime and stime (USER_HZ, 100 on Linux). */
 const USER_HZ = 100;
 
-/** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat. */
-export function cpuSeconds({ pid }: { pid: number }): number {
+/**
+ * A process and every process under it (Lumia with LUMIA_WORKERS > 1 is a primary and its workers),
+ * from /proc/<pid>/task/<tid>/children. A process that exits between two reads is left out.
+ */
+export function processTree(pid: number): number[] {
+  const found = [pid];
+  for (let i = 0; i < found.length; i++) {
+    const current = found[i] as number;
+    try {
+      for (const task of readdirSync(`/proc/${current}/task`)) {
+        const children = readFileSync(`/proc/${current}/task/${task}/children`, "utf8").trim();
+        if (children) found.push(...children.split(" ").map(Number));
+      }
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return found;
+}
+
+function ownCpuSeconds(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
   // The command name (field 2) may contain spaces: count fields from the closing parenthesis.
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
@@ -12,11 +31,33 @@ export function cpuSeconds({ pid }: { pid: number }): number {
   return (Number(fields[11]) + Number(fields[12])) / USER_HZ;
 }
 
-/** Resident set size in KiB, from /proc/<pid>/status. */
-export function rssKb({ pid }: { pid: number }): number {
+function ownRssKb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   const match = /^VmRSS:\s+(\d+) kB$/m.exec(status);
   return match ? Number(match[1]) : 0;
+}
+
+/** Sums `read` over the process tree of `pid`, skipping processes that exit while it reads. */
+function overTree(pid: number, read: (pid: number) => number): number {
+  let sum = 0;
+  for (const each of processTree(pid)) {
+    try {
+      sum += read(each);
+    } catch (error) {
+      if (each === pid) throw error;
+    }
+  }
+  return sum;
+}
+
+/** CPU seconds (user + system) a process and its children have used so far, from /proc/<pid>/stat. */
+export function cpuSeconds({ pid }: { pid: number }): number {
+  return overTree(pid, ownCpuSeconds);
+}
+
+/** Resident set size in KiB of a process and its children, from /proc/<pid>/status. */
+export function rssKb({ pid }: { pid: number }): number {
+  return overTree(pid, ownRssKb);
 }
 
 /** The 1-, 5- and 15-minute load averages. */

@@ -128,11 +128,14 @@ export function startLumia({
   port,
   ollamaHost,
   nodeArgs = [],
+  workers = 1,
 }: {
   dir: string;
   port: number;
   ollamaHost: string;
   nodeArgs?: string[];
+  /** LUMIA_WORKERS: the pid is the primary's, and /proc readings sum it with its workers. */
+  workers?: number;
 }): Promise<BenchProcess> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "lumia-bench-"));
   return startNode({
@@ -147,6 +150,7 @@ export function startLumia({
       LUMIA_STREAM_LOG: "off",
       LUMIA_MEMORY_EXTRACTION: "off",
       LUMIA_MODEL: "llama3.2",
+      LUMIA_WORKERS: String(workers),
       PORT: String(port),
       HOST: "127.0.0.1",
       OLLAMA_HOST: ollamaHost,

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import type { BenchOptions } from "./options";
 import type { PhaseSummary } from "./summary";
 
-/** One goal of issue 6, checked against a run. */
+/** One goal of issues 6 and 15, checked against a run. */
 export interface GoalCheck {
   endpoint: string;
   goal: string;
@@ -14,33 +14,50 @@ export interface GoalCheck {
 const ms = (value: number | null) => (value === null ? "–" : value.toFixed(1));
 
 /**
- * The goals of issue 6 for each Lumia endpoint against the raw emulator of the same run: p99 added delay
- * ≤ 1.5 × raw + 2 ms, first-text p50 ≤ raw + 10 ms, no failed stream, under 50 KB of RSS per open stream.
+ * The goals, against the same run's references. The floor proxy against the raw emulator (issue 6's goals:
+ * p99 added delay ≤ 1.5 × raw + 2 ms, first-text p50 ≤ raw + 10 ms), to show what one Node process in the
+ * path costs at this load. Each Lumia endpoint against the floor (issue 15): p99 added delay ≤ 1.2 × the
+ * floor's + 2 ms, first-text p50 ≤ the floor's + 10 ms, CPU per chunk ≤ 1.2 × the floor's; and for both,
+ * no failed stream and under 50 KB of RSS per open stream.
  */
 export function checkGoals({ phases }: { phases: PhaseSummary[] }): GoalCheck[] {
   const raw = phases.find((phase) => phase.endpoint === "raw");
+  const floor = phases.find((phase) => phase.endpoint === "floor");
   const checks: GoalCheck[] = [];
   for (const phase of phases) {
     if (phase.endpoint === "raw") continue;
     const { endpoint } = phase;
-    if (raw?.chunkDelayMs.p99 != null && phase.chunkDelayMs.p99 !== null) {
-      const limit = 1.5 * raw.chunkDelayMs.p99 + 2;
+    const reference = endpoint === "floor" ? raw : floor;
+    const against = endpoint === "floor" ? "raw" : "floor";
+    const [factor, cushion] = endpoint === "floor" ? [1.5, 2] : [1.2, 2];
+    if (reference?.chunkDelayMs.p99 != null && phase.chunkDelayMs.p99 !== null) {
+      const limit = factor * reference.chunkDelayMs.p99 + cushion;
       checks.push({
         endpoint,
-        goal: "p99 added delay ≤ 1.5 × raw + 2 ms",
+        goal: `p99 added delay ≤ ${factor} × ${against} + ${cushion} ms`,
         target: `≤ ${ms(limit)} ms`,
         actual: `${ms(phase.chunkDelayMs.p99)} ms`,
         met: phase.chunkDelayMs.p99 <= limit,
       });
     }
-    if (raw?.firstTextMs.p50 != null && phase.firstTextMs.p50 !== null) {
-      const limit = raw.firstTextMs.p50 + 10;
+    if (reference?.firstTextMs.p50 != null && phase.firstTextMs.p50 !== null) {
+      const limit = reference.firstTextMs.p50 + 10;
       checks.push({
         endpoint,
-        goal: "first-text p50 ≤ raw + 10 ms",
+        goal: `first-text p50 ≤ ${against} + 10 ms`,
         target: `≤ ${ms(limit)} ms`,
         actual: `${ms(phase.firstTextMs.p50)} ms`,
         met: phase.firstTextMs.p50 <= limit,
+      });
+    }
+    if (endpoint !== "floor" && floor && floor.server.cpuUsPerChunk > 0) {
+      const limit = 1.2 * floor.server.cpuUsPerChunk;
+      checks.push({
+        endpoint,
+        goal: "CPU per chunk ≤ 1.2 × floor",
+        target: `≤ ${limit.toFixed(1)} µs`,
+        actual: `${phase.server.cpuUsPerChunk.toFixed(1)} µs`,
+        met: phase.server.cpuUsPerChunk <= limit,
       });
     }
     checks.push({
@@ -111,11 +128,21 @@ export function markdownReport({
   return lines.join("\n");
 }
 
-const START = "<!-- bench:latest:start -->";
-const END = "<!-- bench:latest:end -->";
-
-/** Replaces the generated "latest results" block of docs/performance.md, leaving the notes around it. */
-export function updateDocs({ file, markdown }: { file: string; markdown: string }): void {
+/**
+ * Replaces a generated block of docs/performance.md (`latest`: the targets at one load; `capacity`: the
+ * capacity run), leaving the notes around it.
+ */
+export function updateDocs({
+  file,
+  markdown,
+  block = "latest",
+}: {
+  file: string;
+  markdown: string;
+  block?: "latest" | "capacity";
+}): void {
+  const START = `<!-- bench:${block}:start -->`;
+  const END = `<!-- bench:${block}:end -->`;
   const doc = readFileSync(file, "utf8");
   const from = doc.indexOf(START);
   const to = doc.indexOf(END);

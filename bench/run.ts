@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: issue 6's benchmark. Starts the Ollama emulator (every token stamped with its emit
+ * `npm run bench`: issues 6 and 15's benchmark. Starts the Ollama emulator (every token stamped with its emit
  * time) and Lumia's production server as separate processes, then opens the same load against the raw
  * emulator (its NDJSON read directly), `/chat/stream` and `/threads/{id}/chat/stream`, and reports the
  * delay each chunk picked up on the way (arrival − emit stamp), first-text latency, the server's CPU and
@@ -8,12 +8,13 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { freePort } from "../tests/helpers/free-port";
+import { type CapacityResult, capacityOf, capacityReport } from "./capacity";
 import { runPhase, type StreamTarget } from "./load";
 import { type Endpoint, parseOptions } from "./options";
 import { cpuSeconds, loadAverage, rssKb, sampleRss, steadyRssPerStreamKb } from "./proc-stats";
 import { type BenchProcess, buildIfStale, startEmulator, startFloorProxy, startLumia } from "./processes";
 import { checkGoals, markdownReport, updateDocs } from "./report";
-import { NDJSON_MARKERS, SEED_SSE_MARKERS } from "./stamp-reader";
+import { AI_SDK_MARKERS, NDJSON_MARKERS, SEED_SSE_MARKERS } from "./stamp-reader";
 import { type PhaseSummary, summarize } from "./summary";
 import { createThreads, warmUp } from "./warm-up";
 
@@ -33,7 +34,20 @@ const LABELS: Record<Endpoint, string> = {
   floor: "floor: minimal Node pass-through proxy",
   chat: "Lumia /chat/stream",
   thread: "Lumia /threads/{id}/chat/stream",
+  ui: "Lumia /api/chat (AI SDK UI stream)",
 };
+const MARKERS = {
+  raw: NDJSON_MARKERS,
+  floor: NDJSON_MARKERS,
+  chat: SEED_SSE_MARKERS,
+  thread: SEED_SSE_MARKERS,
+  ui: AI_SDK_MARKERS,
+};
+/** Lumia's targets name its process count when it runs more than one. */
+const label = (endpoint: Endpoint, workers: number) =>
+  endpoint === "raw" || endpoint === "floor" || workers === 1
+    ? LABELS[endpoint]
+    : `${LABELS[endpoint]}, ${workers} workers`;
 const nodeArgs = [
   ...(options.cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfDir}`] : []),
   ...(options.heapProfDir ? ["--heap-prof", `--heap-prof-dir=${options.heapProfDir}`] : []),
@@ -47,16 +61,20 @@ async function measure({
   server,
   emulator,
   target,
+  streams = options.streams,
+  workers = 1,
 }: {
   endpoint: Endpoint;
   server: BenchProcess;
   emulator: BenchProcess;
   target: (index: number) => StreamTarget;
+  streams?: number;
+  workers?: number;
 }): Promise<PhaseSummary> {
   // Let the sockets of the warm-up close and the server settle before the idle readings.
   await new Promise((resolve) => setTimeout(resolve, 1500));
   const loadAverageBefore = loadAverage();
-  log(`${LABELS[endpoint]}: ${options.streams} streams (load average ${loadAverageBefore.join(" ")})`);
+  log(`${label(endpoint, workers)}: ${streams} streams (load average ${loadAverageBefore.join(" ")})`);
   const idleRssKb = rssKb(server);
   const cpuBefore = cpuSeconds(server);
   const emulatorCpuBefore = cpuSeconds(emulator);
@@ -67,18 +85,18 @@ async function measure({
   const fromUs = Number(process.hrtime.bigint() / 1000n);
   const samples = await runPhase({
     baseUrl: server.url,
-    streams: options.streams,
+    streams,
     rampMs: options.rampMs,
     tokens: options.tokens,
     timeoutMs: options.rampMs + options.firstTokenMs + options.tokens * options.intervalMs * 3 + 60_000,
-    markers: endpoint === "raw" || endpoint === "floor" ? NDJSON_MARKERS : SEED_SSE_MARKERS,
+    markers: MARKERS[endpoint],
     target,
     live,
   });
   const memory = rss.stop();
   const summary = summarize({
     endpoint,
-    label: LABELS[endpoint],
+    label: label(endpoint, workers),
     samples,
     process: endpoint === "raw" ? "emulator" : endpoint === "floor" ? "proxy" : "lumia",
     cpuSeconds: cpuSeconds(server) - cpuBefore,
@@ -90,10 +108,10 @@ async function measure({
     loadAverageBefore,
   });
   log(
-    `${LABELS[endpoint]}: ${summary.streams.ok} ok, ${summary.streams.failed} failed, ` +
+    `${summary.label}: ${summary.streams.ok} ok, ${summary.streams.failed} failed, ` +
       `delay p50 ${summary.chunkDelayMs.p50} p99 ${summary.chunkDelayMs.p99} ms`,
   );
-  return { ...summary, monotonicWindowUs: [fromUs, Number(process.hrtime.bigint() / 1000n)] };
+  return { ...summary, workers, monotonicWindowUs: [fromUs, Number(process.hrtime.bigint() / 1000n)] };
 }
 
 /** Ollama's own streaming chat request: what the raw and floor phases send. */
@@ -104,12 +122,109 @@ const OLLAMA_CHAT_BODY = JSON.stringify({
 });
 const ollamaChat = () => ({ path: "/api/chat", body: OLLAMA_CHAT_BODY });
 
+/** A Lumia target's request for stream `index`, its threads created first. */
+async function lumiaTarget({
+  endpoint,
+  lumiaUrl,
+  streams,
+}: {
+  endpoint: "chat" | "thread" | "ui";
+  lumiaUrl: string;
+  streams: number;
+}): Promise<(index: number) => StreamTarget> {
+  const body = JSON.stringify({ message: QUESTION });
+  if (endpoint === "chat") return () => ({ path: "/chat/stream", body });
+  const threadIds = await createThreads({ lumiaUrl, count: streams });
+  if (endpoint === "thread") return (index) => ({ path: `/threads/${threadIds[index]}/chat/stream`, body });
+  return (index) => ({
+    path: "/api/chat",
+    body: JSON.stringify({ threadId: threadIds[index], text: QUESTION }),
+  });
+}
+
+/** Runs `work` against a fresh Lumia with `workers` processes, warmed up, and stops it after. */
+async function withLumia<T>(
+  { workers, emulator }: { workers: number; emulator: BenchProcess },
+  work: (lumia: BenchProcess) => Promise<T>,
+): Promise<T> {
+  const lumia = await startLumia({
+    dir,
+    port: await freePort(),
+    ollamaHost: emulator.url,
+    nodeArgs,
+    workers,
+  });
+  log(`Lumia ${lumia.url} (pid ${lumia.pid}, ${workers} worker${workers === 1 ? "" : "s"})`);
+  try {
+    await warmUp({ emulatorUrl: emulator.url, lumiaUrl: lumia.url, model: MODEL });
+    return await work(lumia);
+  } finally {
+    await lumia.stop();
+  }
+}
+
+/**
+ * `--capacity`: the floor proxy, then `/chat/stream` with 1 worker and with `options.workers`, each at a
+ * rising number of streams (the same ramp and answers) until the p99 added delay passes the limit.
+ * Reports the most streams that stayed within it.
+ */
+async function capacity({ emulator }: { emulator: BenchProcess }): Promise<CapacityResult[]> {
+  const ladder = [100, 200, 300, 400, 500, 600, 800, 1000, 1200, 1500, 2000];
+  const over = (phase: PhaseSummary) =>
+    phase.streams.failed > 0 || (phase.chunkDelayMs.p99 ?? Infinity) > options.capacityP99Ms;
+  /**
+   * Climbs the ladder until a load is over the limit (or fails): the loads above it would be too. A load
+   * over it is measured once more and the better run kept: on a machine shared with other work, one
+   * burst elsewhere must not end the climb.
+   */
+  const climb = async (run: (streams: number) => Promise<PhaseSummary>) => {
+    const runs: PhaseSummary[] = [];
+    for (const streams of ladder) {
+      let phase = await run(streams);
+      if (over(phase)) {
+        const again = await run(streams);
+        if (!over(again) || (again.chunkDelayMs.p99 ?? Infinity) < (phase.chunkDelayMs.p99 ?? Infinity))
+          phase = again;
+      }
+      runs.push(phase);
+      if (over(phase)) break;
+    }
+    return runs;
+  };
+  const results: CapacityResult[] = [];
+  const proxy = await startFloorProxy({ dir, ollamaHost: emulator.url });
+  try {
+    await warmUp({ emulatorUrl: proxy.url, model: MODEL });
+    const runs = await climb((streams) =>
+      measure({ endpoint: "floor", server: proxy, emulator, target: ollamaChat, streams }),
+    );
+    results.push({ workers: 0, runs, ...capacityOf({ runs, limitMs: options.capacityP99Ms }) });
+  } finally {
+    await proxy.stop();
+  }
+  for (const workers of [...new Set([1, options.workers])]) {
+    const runs = await withLumia({ workers, emulator }, (lumia) =>
+      climb(async (streams) => {
+        const target = await lumiaTarget({ endpoint: "chat", lumiaUrl: lumia.url, streams });
+        return measure({ endpoint: "chat", server: lumia, emulator, target, streams, workers });
+      }),
+    );
+    results.push({ workers, runs, ...capacityOf({ runs, limitMs: options.capacityP99Ms }) });
+  }
+  return results;
+}
+
 buildIfStale({ dir });
 const emulator = await startEmulator({ dir, ...options });
 log(`emulator ${emulator.url} (pid ${emulator.pid})`);
 const phases: PhaseSummary[] = [];
+let capacityResults: CapacityResult[] = [];
 try {
-  for (const endpoint of options.endpoints) {
+  if (options.capacity) {
+    await warmUp({ emulatorUrl: emulator.url, model: MODEL });
+    capacityResults = await capacity({ emulator });
+  }
+  for (const endpoint of options.capacity ? [] : options.endpoints) {
     if (endpoint === "raw") {
       await warmUp({ emulatorUrl: emulator.url, model: MODEL });
       phases.push(await measure({ endpoint, server: emulator, emulator, target: ollamaChat }));
@@ -126,37 +241,34 @@ try {
       continue;
     }
     // A fresh server per endpoint: its idle RSS is a clean baseline and no phase inherits another's garbage.
-    const lumia = await startLumia({ dir, port: await freePort(), ollamaHost: emulator.url, nodeArgs });
-    log(`Lumia ${lumia.url} (pid ${lumia.pid}) for ${LABELS[endpoint]}`);
-    try {
-      await warmUp({ emulatorUrl: emulator.url, lumiaUrl: lumia.url, model: MODEL });
-      const body = JSON.stringify({ message: QUESTION });
-      const threadIds =
-        endpoint === "thread" ? await createThreads({ lumiaUrl: lumia.url, count: options.streams }) : [];
-      const target =
-        endpoint === "thread"
-          ? (index: number) => ({ path: `/threads/${threadIds[index]}/chat/stream`, body })
-          : () => ({ path: "/chat/stream", body });
-      const phase = await measure({ endpoint, server: lumia, emulator, target });
+    const { workers } = options;
+    await withLumia({ workers, emulator }, async (lumia) => {
+      const target = await lumiaTarget({ endpoint, lumiaUrl: lumia.url, streams: options.streams });
+      const phase = await measure({ endpoint, server: lumia, emulator, target, workers });
       phases.push(phase);
       if (phase.streams.failed > 0)
         log(`streams failed; the end of Lumia's log:\n${lumia.logs().slice(-4000)}`);
-    } finally {
-      await lumia.stop();
-    }
+    });
   }
 } finally {
   await emulator.stop();
 }
 
 const goals = checkGoals({ phases });
-const markdown = markdownReport({ options, phases, goals, startedAt });
+const markdown = options.capacity
+  ? capacityReport({ options, results: capacityResults, startedAt })
+  : markdownReport({ options, phases, goals, startedAt });
 mkdirSync(path.dirname(options.out), { recursive: true });
 writeFileSync(
   options.out,
-  `${JSON.stringify({ startedAt, node: process.version, options, phases, goals }, null, 2)}\n`,
+  `${JSON.stringify({ startedAt, node: process.version, options, phases, goals, capacity: capacityResults }, null, 2)}\n`,
 );
-if (options.docs) updateDocs({ file: path.join(dir, "docs/performance.md"), markdown });
+if (options.docs)
+  updateDocs({
+    file: path.join(dir, "docs/performance.md"),
+    markdown,
+    block: options.capacity ? "capacity" : "latest",
+  });
 console.log(markdown);
 const failed = phases.reduce((sum, phase) => sum + phase.streams.failed, 0);
 process.exit(failed > 0 ? 1 : 0);

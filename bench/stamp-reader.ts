@@ -17,6 +17,11 @@ export const SEED_SSE_MARKERS: WireMarkers = {
   done: Buffer.from("event: done\n"),
   error: Buffer.from("event: error\n"),
 };
+/** The AI SDK UI message stream of `/api/chat`. */
+export const AI_SDK_MARKERS: WireMarkers = {
+  done: Buffer.from('{"type":"finish"'),
+  error: Buffer.from('{"type":"error"'),
+};
 
 /**
  * Reads one response body as it arrives and calls `onStamp` with each token's emit stamp and the

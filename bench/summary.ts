@@ -36,6 +36,8 @@ export interface PhaseSummary {
   clientCpuSeconds: number;
   loadAverageBefore: [number, number, number];
   durationMs: number;
+  /** Lumia's server processes (LUMIA_WORKERS) for a Lumia target. */
+  workers?: number;
   /** The phase in CLOCK_MONOTONIC µs, to cut a `--cpu-prof` profile of the server to it. */
   monotonicWindowUs?: [number, number];
 }

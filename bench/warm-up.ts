@@ -5,7 +5,9 @@ const QUICK_REPLY = '[[emu {"replyTokens":3,"tokenIntervalMs":1,"firstTokenDelay
 
 function post({ url, body }: { url: string; body: string }): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
+    // A connection per request: with several Lumia workers, each new connection goes to the next one.
     const request = http.request(url, {
+      agent: false,
       method: "POST",
       headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) },
     });
@@ -48,6 +50,9 @@ export async function warmUp({
       const body = JSON.stringify({ message: QUICK_REPLY });
       requests.push(post({ url: `${lumiaUrl}/chat/stream`, body }));
       requests.push(post({ url: `${lumiaUrl}/threads/${thread}/chat/stream`, body }));
+      requests.push(
+        post({ url: `${lumiaUrl}/api/chat`, body: JSON.stringify({ threadId: thread, text: QUICK_REPLY }) }),
+      );
     }
     const results = await Promise.all(requests);
     const failed = results.find((result) => result.status !== 200);

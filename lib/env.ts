@@ -58,6 +58,8 @@ const envSchema = z.object({
   LUMIA_RATE_LIMIT_SIGNIN: rate("10/300"),
   /** Time a client has to send a whole request (headers and body); a stream's response is not limited. */
   LUMIA_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  /** Server processes `npm start` runs on one port; unset: one per core (os.availableParallelism()). */
+  LUMIA_WORKERS: z.coerce.number().int().positive().max(256).optional(),
   /** `off` silences the per-stream monitoring lines (benchmarks with thousands of streams). */
   LUMIA_STREAM_LOG: onOff.default(true),
   /**

@@ -1,16 +1,20 @@
 /**
  * `npm start`: builds if the build is missing or stale, applies database migrations, marks answers that
- * were streaming when the server last stopped as interrupted, checks Ollama, and serves Lumia.
+ * were streaming when the server last stopped as interrupted, checks Ollama, and serves Lumia: in this
+ * process (LUMIA_WORKERS=1), or in LUMIA_WORKERS cluster workers sharing the port (default: one per core),
+ * the database prepared once, here, before they start.
  */
 import { spawnSync } from "node:child_process";
+import cluster from "node:cluster";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { getEnv } from "@/lib/env";
 import { buildIsStale } from "@/server/build-check";
+import { runWorkers, WORKER_DRAIN, WORKER_READY } from "@/server/cluster-primary";
 import { isLoopbackHost, openBindRefusal, reachableUrls } from "@/server/listen-address";
 import { prepareDatabase } from "@/server/prepare-database";
 import { reportOllama } from "@/server/report-ollama";
-import { startServer } from "@/server/start-server";
-import { warmUp } from "@/server/warm-up";
+import { serveProcess } from "@/server/serve-process";
 
 const dir = path.resolve(import.meta.dirname, "..");
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
@@ -26,50 +30,45 @@ function run(command: string, args: string[]) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-if (!isLoopbackHost(hostname) && !getEnv().LUMIA_AUTH) {
-  console.error(openBindRefusal({ hostname }));
-  process.exit(1);
+if (cluster.isWorker) {
+  // Forked by the primary below: the build, the checks and the migrations are done.
+  await serveProcess({
+    dir,
+    hostname,
+    port,
+    worker: {
+      ready: () => process.send?.({ type: WORKER_READY }),
+      onDrain: (drain) =>
+        process.on("message", (message: { type?: string }) => message?.type === WORKER_DRAIN && drain()),
+    },
+  });
+} else {
+  if (!isLoopbackHost(hostname) && !getEnv().LUMIA_AUTH) {
+    console.error(openBindRefusal({ hostname }));
+    process.exit(1);
+  }
+
+  if (process.env.LUMIA_SKIP_BUILD !== "1" && buildIsStale({ dir })) {
+    console.log("Building Lumia (the build is missing or older than the sources)…");
+    run("next", ["build"]);
+  }
+  (process.env as Record<string, string>).NODE_ENV = "production";
+
+  await prepareDatabase({ dir });
+  const workers = getEnv().LUMIA_WORKERS ?? availableParallelism();
+  if (workers === 1) {
+    await serveProcess({ dir, hostname, port });
+  } else {
+    // The primary serves nothing itself: its database connection is not needed any more.
+    const { disconnectDb } = await import("@/lib/db/client");
+    await disconnectDb();
+    try {
+      await runWorkers({ count: workers });
+    } catch (error) {
+      console.error(error instanceof Error ? error.message : error);
+      process.exit(1);
+    }
+    console.log(`Lumia is listening on ${reachableUrls({ hostname, port }).join(", ")} (${workers} workers)`);
+  }
+  void reportOllama();
 }
-
-if (process.env.LUMIA_SKIP_BUILD !== "1" && buildIsStale({ dir })) {
-  console.log("Building Lumia (the build is missing or older than the sources)…");
-  run("next", ["build"]);
-}
-(process.env as Record<string, string>).NODE_ENV = "production";
-
-await prepareDatabase({ dir });
-const server = await startServer({ dir, hostname, port });
-const { startInstanceHeartbeat } = await import("@/lib/generation/instances");
-const stopHeartbeat = startInstanceHeartbeat();
-const urls = reachableUrls({ hostname, port });
-await warmUp({ baseUrl: urls[0] as string });
-console.log(`Lumia is listening on ${urls.join(", ")}`);
-void reportOllama();
-
-let stopping = false;
-/**
- * SIGTERM/SIGINT drain: no new connections or streams, running answers may finish for up to
- * LUMIA_SHUTDOWN_GRACE_MS, the rest end with a `server_shutdown` event and keep their text, every
- * answer's end is written, the database closed. A second signal exits at once.
- */
-const stop = async (signal: NodeJS.Signals) => {
-  if (stopping) process.exit(1);
-  stopping = true;
-  const { drainGenerations } = await import("@/lib/generation/drain");
-  const { disconnectDb } = await import("@/lib/db/client");
-  const graceMs = getEnv().LUMIA_SHUTDOWN_GRACE_MS;
-  console.log(`${signal}: letting running answers finish (up to ${graceMs / 1000} s)…`);
-  server.close();
-  server.closeIdleConnections();
-  const { finished, cut } = await drainGenerations({ graceMs });
-  console.log(`Answers finished: ${finished}; cut off at shutdown: ${cut}. Lumia stopped.`);
-  server.closeAllConnections();
-  stopHeartbeat();
-  const { closeGenerations } = await import("@/lib/generation/registry");
-  await Promise.race([closeGenerations(), new Promise((resolve) => setTimeout(resolve, 1_000))]);
-  // A connection still waiting on a lock (PostgreSQL) must not keep the process from exiting.
-  await Promise.race([disconnectDb(), new Promise((resolve) => setTimeout(resolve, 3_000))]);
-  process.exit(0);
-};
-process.on("SIGTERM", (signal) => void stop(signal));
-process.on("SIGINT", (signal) => void stop(signal));

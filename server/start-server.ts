@@ -1,6 +1,9 @@
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
 import next from "next";
 import { getEnv } from "@/lib/env";
+import { hasInternalSecret, INTERNAL_SECRET_HEADER, PROCESS_HEADER } from "@/lib/generation/forward-to-owner";
+import { processName } from "@/lib/generation/instances";
 import { authenticateRequest } from "@/lib/security/authenticate";
 import { guardPolicyFromEnv } from "@/lib/security/guard-policy";
 import { guardRequest } from "@/lib/security/request-guard";
@@ -16,17 +19,30 @@ export async function startServer({
   dir,
   hostname,
   port,
+  internal = false,
 }: {
   dir: string;
   hostname: string;
   port: number;
-}): Promise<Server> {
+  /**
+   * Also listen on a private loopback port of this process alone (a cluster worker's siblings forward
+   * resumes and stops there: lib/generation/forward-to-owner.ts).
+   */
+  internal?: boolean;
+}): Promise<{ server: Server; internalServer?: Server; internalAddress?: string }> {
   const app = next({ dev: false, dir, hostname, port });
   await app.prepare();
   const handle = app.getRequestHandler();
   const policy = guardPolicyFromEnv();
   const authOn = getEnv().LUMIA_AUTH;
   const requestTimeoutMs = getEnv().LUMIA_REQUEST_TIMEOUT_MS;
+  const name = processName();
+  const dispatch = (req: IncomingMessage, res: ServerResponse) => {
+    // Which process served it (a forwarded stream names its owner, and x-lumia-forwarded-by the other).
+    res.setHeader(PROCESS_HEADER, name);
+    const streamRoute = findStreamRoute(req);
+    void (streamRoute ? streamRoute(req, res) : handle(req, res));
+  };
   // Behind a load balancer, which instance answered (only when the operator named it: the default name
   // is the machine's host name, not for strangers).
   const instanceId = process.env.LUMIA_INSTANCE_ID;
@@ -40,18 +56,16 @@ export async function startServer({
     (req, res) => {
       if (instanceId) res.setHeader("X-Lumia-Instance", instanceId);
       if (!guardRequest({ req, res, policy })) return;
-      const dispatch = () => {
-        const streamRoute = findStreamRoute(req);
-        void (streamRoute ? streamRoute(req, res) : handle(req, res));
-      };
+      // Only a sibling worker, on the private port, may speak for another worker.
+      delete req.headers[INTERNAL_SECRET_HEADER];
       // Without accounts nothing is asked of the database before a request is served.
       if (!authOn) {
         delete req.headers[PRINCIPAL_HEADER];
-        dispatch();
+        dispatch(req, res);
         return;
       }
       authenticateRequest({ req, res }).then(
-        (admitted) => admitted && dispatch(),
+        (admitted) => admitted && dispatch(req, res),
         (error) => {
           console.error("Authenticating a request failed:", error);
           if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
@@ -68,6 +82,36 @@ export async function startServer({
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, hostname, () => resolve());
+  });
+  if (!internal) return { server };
+  const internalServer = await listenInternal({ dispatch });
+  const { port: internalPort } = internalServer.address() as AddressInfo;
+  return { server, internalServer, internalAddress: `127.0.0.1:${internalPort}` };
+}
+
+/**
+ * The private port: loopback only, this process alone (`exclusive`: a cluster worker's port 0 would
+ * otherwise be one port shared by all of them), and only for requests with the workers' secret. They
+ * were guarded and authenticated by the worker that received them, which also set the principal header.
+ */
+async function listenInternal({
+  dispatch,
+}: {
+  dispatch: (req: IncomingMessage, res: ServerResponse) => void;
+}): Promise<Server> {
+  const server = createServer((req, res) => {
+    if (!hasInternalSecret(req.headers[INTERNAL_SECRET_HEADER])) {
+      res.writeHead(403, { "content-type": "application/json" });
+      res.end(JSON.stringify({ error: "Only Lumia's own workers may call this port.", code: "forbidden" }));
+      return;
+    }
+    delete req.headers[INTERNAL_SECRET_HEADER];
+    dispatch(req, res);
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen({ port: 0, host: "127.0.0.1", exclusive: true }, () => resolve());
   });
   return server;
 }

@@ -11,6 +11,7 @@ import { POST as openAiEmbeddings } from "@/app/v1/embeddings/route";
 import { POST as openAiResponses } from "@/app/v1/responses/route";
 import { LumiaError } from "@/lib/errors";
 import { isDraining } from "@/lib/generation/drain";
+import { ForwardedResponse } from "@/lib/generation/forward-to-owner";
 import { attachClientSignal } from "@/lib/http/client-signal";
 import { corsHeaders } from "@/lib/http/cors";
 import { attachReadBody, MAX_BODY_BYTES } from "@/lib/http/parse-body";
@@ -111,9 +112,9 @@ async function serve({
     if (body) attachReadBody({ request, body });
     attachClientSignal({ request, signal: client.signal });
     const response = await handler(request, match);
-    if (response instanceof StreamResponse) {
+    // The answer (or the sibling worker that owns it) writes to the socket itself: no web stream between.
+    if (response instanceof StreamResponse || response instanceof ForwardedResponse) {
       if (client.signal.aborted) response.cancel();
-      // The answer writes to the socket itself: no web stream between them.
       else response.writeTo(res);
       return;
     }

@@ -13,13 +13,21 @@ const ROUTES: [method: string, path: string][] = [
  * Next loads a route's code on its first request: without this, the first chat after a start pays a few
  * hundred milliseconds of module loading before its first chunk.
  */
-export async function warmUp({ baseUrl }: { baseUrl: string }): Promise<void> {
+export async function warmUp({
+  baseUrl,
+  headers = {},
+}: {
+  baseUrl: string;
+  /** Sent with every request (a worker's private port wants the workers' secret). */
+  headers?: Record<string, string>;
+}): Promise<void> {
   await warmUpInProcess();
   await Promise.allSettled(
     ROUTES.map(([method, path]) =>
       fetch(`${baseUrl}${path}`, {
         method,
-        ...(method === "POST" ? { body: "{}", headers: { "content-type": "application/json" } } : {}),
+        headers: { ...headers, ...(method === "POST" ? { "content-type": "application/json" } : {}) },
+        ...(method === "POST" ? { body: "{}" } : {}),
         signal: AbortSignal.timeout(10_000),
       }).then((response) => response.arrayBuffer()),
     ),

@@ -2,6 +2,7 @@ import { getMessage } from "@/lib/db/messages";
 import type { Owner } from "@/lib/db/ownership";
 import type { Message } from "@/lib/db/types";
 import { type ErrorBody, LumiaError } from "@/lib/errors";
+import { forwardResume } from "@/lib/generation/forward-to-owner";
 import { generations } from "@/lib/generation/registry";
 import type { Subscriber } from "@/lib/generation/subscriber";
 import { noContent } from "@/lib/http/route-params";
@@ -53,6 +54,16 @@ export async function resumeAnswer({
     });
   }
   if (message.status === "streaming") {
+    // Written by another worker of this instance: that one serves the resume.
+    const forwarded = await forwardResume({
+      owner,
+      threadId,
+      messageId,
+      afterId,
+      format: format.name,
+      signal,
+    });
+    if (forwarded) return forwarded;
     throw new LumiaError(
       "answer_elsewhere",
       "This answer is being written by another Lumia process that this one cannot reach; try again shortly.",

@@ -2,6 +2,7 @@ import { answerNotFound } from "@/lib/chat/resume-answer";
 import { getMessage } from "@/lib/db/messages";
 import type { Owner } from "@/lib/db/ownership";
 import type { MessageStatus } from "@/lib/db/types";
+import { forwardStop } from "@/lib/generation/forward-to-owner";
 import { generations } from "@/lib/generation/registry";
 
 /**
@@ -21,5 +22,10 @@ export async function stopAnswer({
   const message = await getMessage({ owner, threadId, id: messageId });
   if (message?.role !== "assistant") throw answerNotFound(threadId, messageId);
   const stopped = await generations().stop({ id: messageId });
+  if (!stopped && message.status === "streaming") {
+    // Written by another worker of this instance: that one stops it.
+    const forwarded = await forwardStop({ owner, threadId, messageId });
+    if (forwarded) return forwarded;
+  }
   return { stopped, status: stopped ? "interrupted" : message.status };
 }

@@ -4,7 +4,7 @@ import { startThreadChat, threadNotFound } from "@/lib/chat/thread-chat";
 import type { UiChatRequest } from "@/lib/chat/ui-chat-request";
 import { deleteMessagesAfter } from "@/lib/db/messages";
 import type { Owner } from "@/lib/db/ownership";
-import { createThread, getThread } from "@/lib/db/threads";
+import { createThread, getThread, getThreadSettings } from "@/lib/db/threads";
 import { LumiaError } from "@/lib/errors";
 import { validate } from "@/lib/http/parse-body";
 import { aiSdkFormat } from "@/lib/stream/ai-sdk-format";
@@ -16,7 +16,12 @@ const textSchema = z.string().trim().min(1, "must not be empty").max(MAX_MESSAGE
  * answer goes), or an edited one (it and everything after it go). Returns the text to send.
  */
 async function prepareThread({ owner, request }: { owner: Owner; request: UiChatRequest }): Promise<string> {
-  const thread = await getThread({ owner, id: request.threadId });
+  // A new message only needs the thread to exist (one prepared statement); regenerate and edit need its
+  // messages.
+  const needsMessages = request.trigger === "regenerate" || request.editMessageId !== undefined;
+  const thread = needsMessages
+    ? await getThread({ owner, id: request.threadId })
+    : (await getThreadSettings({ owner, id: request.threadId })) && { messages: [] };
   if (!thread) {
     if (!request.createIfMissing) throw threadNotFound(request.threadId);
     // The id may be another user's thread: that one is not found here, and not taken over either.

@@ -1,4 +1,5 @@
 import { getDb } from "./client";
+import { memoriesDirect } from "./direct-reads";
 import { bytesToEmbedding, embeddingToBytes } from "./embedding-bytes";
 import { type Owner, ownerId, ownerWhere } from "./ownership";
 import { toMemory } from "./to-domain";
@@ -99,12 +100,16 @@ export async function deleteMemory({ owner, id }: { owner: Owner; id: string }):
 
 /** Every one of `owner`'s memories with its decoded vector, for ranking against a query. */
 export async function listMemoriesForRetrieval({ owner }: { owner: Owner }): Promise<RetrievableMemory[]> {
-  const db = await getDb();
-  const rows = await db.memory.findMany({
-    where: ownerWhere(owner),
-    select: { id: true, content: true, embedding: true, embeddingModel: true },
-    orderBy: { createdAt: "asc" },
-  });
+  // Memory chat reads this before asking Ollama: a prepared statement where there is one.
+  const rows =
+    (await memoriesDirect({ owner })) ??
+    (await (
+      await getDb()
+    ).memory.findMany({
+      where: ownerWhere(owner),
+      select: { id: true, content: true, embedding: true, embeddingModel: true },
+      orderBy: { createdAt: "asc" },
+    }));
   return rows.map((row) => ({
     id: row.id,
     content: row.content,

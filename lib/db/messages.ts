@@ -163,6 +163,38 @@ export async function interruptOrphanedAnswers({
   return count;
 }
 
+/**
+ * Marks `interrupted` the answers still `streaming` that process `writer` was writing: a worker that
+ * restarts under the same name cannot go on with them (and its heartbeat would keep them looking alive).
+ */
+export async function interruptAnswersOf({ writer }: { writer: string }): Promise<number> {
+  const db = await getDb();
+  const { count } = await db.message.updateMany({
+    where: { status: "streaming", writer },
+    data: { status: "interrupted" },
+  });
+  return count;
+}
+
+/**
+ * The process writing answer `id` and where its siblings reach it (its private address), if that process
+ * said it was up since `aliveSince`; null when the answer has no writer or its writer is gone.
+ */
+export async function findAnswerWriter({
+  id,
+  aliveSince,
+}: {
+  id: string;
+  aliveSince: Date;
+}): Promise<{ writer: string; address: string | null } | null> {
+  const db = await getDb();
+  const message = await db.message.findUnique({ where: { id }, select: { writer: true } });
+  if (!message?.writer) return null;
+  const instance = await db.instance.findUnique({ where: { id: message.writer } });
+  if (!instance || instance.lastSeen < aliveSince) return null;
+  return { writer: instance.id, address: instance.address };
+}
+
 /** Says that process `id` is up (its answers are being written). */
 export async function markInstanceAlive({
   id,

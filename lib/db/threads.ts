@@ -1,5 +1,6 @@
 import { Prisma, type Thread as ThreadRow } from "../generated/prisma/client";
 import { getDb } from "./client";
+import { threadSettingsDirect } from "./direct-reads";
 import { type Owner, ownerId, ownerWhere } from "./ownership";
 import { databaseProvider } from "./provider";
 import { toMessage, toThreadSettings, toThreadSummary } from "./to-domain";
@@ -121,6 +122,9 @@ export async function getThreadSettings({
   owner: Owner;
   id: string;
 }): Promise<ThreadSettings | null> {
+  // Every thread answer reads this before its first token: a prepared statement where there is one.
+  const direct = await threadSettingsDirect({ owner, id });
+  if (direct !== undefined) return direct && toThreadSettings(direct);
   const db = await getDb();
   const row = await db.thread.findFirst({
     where: { id, ...ownerWhere(owner) },

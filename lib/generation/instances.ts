@@ -29,14 +29,15 @@ export function ownProcessPrefix({ provider }: { provider: "sqlite" | "postgresq
 }
 
 /**
- * Keeps this process marked as up, and every few seconds marks `interrupted` the answers of processes
- * that are gone (an instance that died mid-answer: its text so far, saved every second, stays). Returns
- * the stop.
+ * Keeps this process marked as up, with the private `address` its siblings forward resumes and stops
+ * to (lib/generation/forward-to-owner.ts), and every few seconds marks `interrupted` the answers of
+ * processes that are gone (an instance that died mid-answer: its text so far, saved every second,
+ * stays). Returns the stop.
  */
-export function startInstanceHeartbeat(): () => void {
+export function startInstanceHeartbeat({ address = null }: { address?: string | null } = {}): () => void {
   const id = processName();
   const beat = () => {
-    markInstanceAlive({ id })
+    markInstanceAlive({ id, address })
       .then(() => interruptOrphanedAnswers({ aliveSince: new Date(Date.now() - GONE_AFTER_MS) }))
       .then((count) => {
         if (count > 0)

@@ -19,6 +19,8 @@ export interface AppServer {
   logs(): string;
   /** Resolves when the log matches, or rejects after timeoutMs. */
   waitForLog(pattern: RegExp, timeoutMs?: number): Promise<string>;
+  /** The exit code once it exited (null before, or when a signal ended it). */
+  exitCode(): number | null;
   /** Kills the process without letting it clean up (a crash). */
   kill(): Promise<void>;
   stop(): Promise<void>;
@@ -64,6 +66,8 @@ export async function startApp({
       // A title is one more Ollama request after a thread's first answer: only the tests about titles
       // want it, the others count Ollama's requests.
       LUMIA_TITLES: "off",
+      // One process unless a test is about workers: tests read one process's metrics and logs.
+      LUMIA_WORKERS: "1",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -117,6 +121,7 @@ export async function startApp({
     databaseFile: url.startsWith("file:") ? url.slice("file:".length) : null,
     logs: () => output,
     waitForLog,
+    exitCode: () => child.exitCode,
     kill: () => end("SIGKILL"),
     stop: async () => {
       await end("SIGTERM");

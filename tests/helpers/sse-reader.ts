@@ -31,15 +31,19 @@ export function readSse({
   body,
   headers = {},
   stopWhen,
+  agent,
 }: {
   url: string;
   method?: string;
   body?: unknown;
   headers?: Record<string, string>;
   stopWhen?: (events: SseEvent[]) => boolean;
+  /** `false` for a connection of its own (with several workers, a new connection goes to the next). */
+  agent?: http.Agent | false;
 }): Promise<SseRead> {
   return new Promise((resolve, reject) => {
     const request = http.request(url, {
+      ...(agent === undefined ? {} : { agent }),
       method,
       headers: { ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers },
     });
