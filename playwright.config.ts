@@ -31,6 +31,8 @@ export const E2E_APPS = {
   },
   // Accounts on: signing in through the UI, and every endpoint scoped to its user.
   accounts: { port: APP_PORT + 3, ollamaHost: emulatorUrl, env: { LUMIA_AUTH: "on" } },
+  // Two Ollama hosts, the second a closed port: the health menu lists both, one of them down.
+  twoHosts: { port: APP_PORT + 4, ollamaHost: `${emulatorUrl},http://127.0.0.1:9`, env: {} },
 } as const;
 
 function appServer(name: keyof typeof E2E_APPS) {
@@ -108,5 +110,6 @@ export default defineConfig({
     appServer("ollamaDown"),
     appServer("modelMissing"),
     appServer("accounts"),
+    appServer("twoHosts"),
   ],
 });

@@ -59,7 +59,12 @@ export async function withLumiaInstances<T>(
         }),
       );
     }
-    const nginx = await startNginx({ upstream: servers.map((server) => server.url), mode: "recommended" });
+    const nginx = await startNginx({
+      upstream: servers.map((server) => server.url),
+      mode: "recommended",
+      // Two connections per stream (client, upstream), for the largest loads the bench opens.
+      workerConnections: 8192,
+    });
     log(`${instances} Lumia instances (${servers.map((s) => s.url).join(", ")}) behind nginx ${nginx.url}`);
     try {
       const first = servers[0] as BenchProcess;

@@ -20,7 +20,21 @@ export function HealthMenu({ health }: { health: HealthResponse | null }) {
             {reachable ? t.ollamaOk : t.ollamaDown}
             {health?.ollama.version ? ` · ${health.ollama.version}` : ""}
           </p>
-          {health?.ollama.host && <p className="popover-line muted-strong">{health.ollama.host}</p>}
+          {health?.ollama.hosts ? (
+            <ul className="popover-hosts" data-testid="ollama-hosts" aria-label={t.ollamaHosts}>
+              {health.ollama.hosts.map((host) => (
+                <li key={host.url} className="popover-line muted-strong" data-testid="ollama-host">
+                  <span className={`dot ${host.reachable ? "ok" : "down"}`} aria-hidden="true" />
+                  {host.url}
+                  {host.reachable
+                    ? ` · ${host.version ?? ""}${host.loaded.length > 0 ? ` · ${t.hostLoaded} ${host.loaded.join(", ")}` : ""}`
+                    : ` · ${t.hostDown}`}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            health?.ollama.host && <p className="popover-line muted-strong">{health.ollama.host}</p>
+          )}
           <a className="popover-link" href="/diagnostics" data-testid="diagnostics-link">
             {t.diagnostics}
           </a>

@@ -157,6 +157,7 @@ const ThreadItem = memo(function ThreadItem({ thread, active, onOpen, onRename, 
         </button>
       )}
       {mode === "delete" ? (
+        // biome-ignore lint/a11y/useSemanticElements: a fieldset would bring its own border and legend inside a list row
         <div className="thread-actions visible confirm" role="group" aria-label={t.confirmDeleteThread}>
           <button
             type="button"

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { E2E_APPS } from "../playwright.config";
 import { emu } from "./emulator";
 import { ChatPage } from "./pages/chat-page";
 
@@ -63,6 +64,19 @@ test.describe("chat extras", () => {
     await page.getByTestId("diagnostics-link").click();
     await expect(page).toHaveURL(/\/diagnostics$/);
     await expect(page.getByRole("main")).toBeVisible();
+  });
+
+  test("with several Ollama hosts the health menu lists each, the unreachable one marked", async ({
+    page,
+  }) => {
+    await page.goto(`http://127.0.0.1:${E2E_APPS.twoHosts.port}/`);
+    await page.getByTestId("health-menu").click();
+    const hosts = page.getByTestId("ollama-host");
+    await expect(hosts).toHaveCount(2);
+    await expect(hosts.nth(0)).toContainText(E2E_APPS.twoHosts.ollamaHost.split(",")[0] as string);
+    await expect(hosts.nth(0)).not.toContainText("unreachable");
+    await expect(hosts.nth(1)).toContainText("http://127.0.0.1:9");
+    await expect(hosts.nth(1)).toContainText("unreachable");
   });
 
   test("delete shows an undo toast: Undo keeps the chat, waiting it out deletes it", async ({ page }) => {

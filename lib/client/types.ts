@@ -69,7 +69,14 @@ export interface PullJob {
 
 export interface HealthResponse {
   ok: boolean;
-  ollama: { reachable: boolean; version?: string | null; host: string; error?: string };
+  ollama: {
+    reachable: boolean;
+    version?: string | null;
+    host: string;
+    error?: string;
+    /** Every host of OLLAMA_HOST, when there are several (to a client on Lumia's machine). */
+    hosts?: { url: string; reachable: boolean; version: string | null; loaded: string[]; active: number }[];
+  };
   database?: { ok: boolean; error?: string };
 }
 

@@ -1,9 +1,9 @@
 import "server-only";
 import { getEnv } from "@/lib/env";
 import { createOllamaClient } from "@/lib/ollama/client";
-import { hostsForModel } from "@/lib/ollama/route-host";
 import { toOllamaError } from "@/lib/ollama/errors";
 import { canonicalModelName, listInstalledModels } from "@/lib/ollama/models";
+import { hostsForModel } from "@/lib/ollama/route-host";
 
 /** One model being pulled, as the UI shows it: Ollama's last status line and the bytes so far. */
 export interface PullJob {
@@ -26,9 +26,9 @@ const KEEP_ENDED_MS = 60_000;
  * does not stop them, and any page can follow them (GET /api/models/pulls). One job per model; kept on
  * globalThis so that Next's separate route bundles share it.
  */
-const jobs: Map<string, PullJob> = ((
-  globalThis as { __lumiaPullJobs?: Map<string, PullJob> }
-).__lumiaPullJobs ??= new Map());
+const pullStore = globalThis as { __lumiaPullJobs?: Map<string, PullJob> };
+pullStore.__lumiaPullJobs ??= new Map();
+const jobs: Map<string, PullJob> = pullStore.__lumiaPullJobs;
 
 function prune(now = Date.now()) {
   for (const [key, job] of jobs) {

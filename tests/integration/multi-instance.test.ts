@@ -220,7 +220,9 @@ describe("three instances behind nginx, one PostgreSQL, one Redis", () => {
     const sent = Date.now();
     const read = await ask();
     const firstText = read.events.find((e) => !e.event && e.data.startsWith('{"chunk"'));
-    console.log(`[multi-instance] failover: first text ${(firstText?.at ?? Number.NaN) - sent} ms after the question`);
+    console.log(
+      `[multi-instance] failover: first text ${(firstText?.at ?? Number.NaN) - sent} ms after the question`,
+    );
     expect(read.events.at(-1)?.event).toBe("done");
     expect(chunkCount(read.events)).toBe(5);
     expect((firstText?.at ?? Number.POSITIVE_INFINITY) - sent).toBeLessThan(1_000);
