@@ -8,12 +8,14 @@ import {
   unlessBusy,
 } from "./direct-exchange";
 import { type Owner, ownerWhere } from "./ownership";
+import { beginExchangeOnPostgres } from "./postgres-exchange";
 import {
   appendAssistantTextWithPrisma,
   beginExchangeWithPrisma,
   finishAssistantMessageWithPrisma,
   getHistoryWithPrisma,
 } from "./prisma-exchange";
+import { databaseProvider } from "./provider";
 import { toMessage } from "./to-domain";
 import type { FinalMessageStatus, HistoryMessage, Message, MessageStats } from "./types";
 
@@ -60,6 +62,7 @@ export async function beginExchange(input: {
   /** The process that will write the answer (lib/generation/instances.ts). */
   writer: string;
 }): Promise<{ userMessage: Message; assistantMessage: Message } | null> {
+  if (databaseProvider() === "postgresql") return beginExchangeOnPostgres(input);
   return onDirectConnection(
     (db) => beginExchangeDirect({ db, ...input }),
     () => beginExchangeWithPrisma(input),

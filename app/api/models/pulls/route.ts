@@ -10,7 +10,7 @@ export const runtime = "nodejs";
 /** The pulls running on the server (and those ended in the last minute), with their progress. */
 export function GET(): Promise<Response> {
   return respondWithErrors(async () =>
-    Response.json({ pulls: listPullJobs() }, { headers: { "Cache-Control": "no-store" } }),
+    Response.json({ pulls: await listPullJobs() }, { headers: { "Cache-Control": "no-store" } }),
   );
 }
 
@@ -19,6 +19,6 @@ export function POST(request: Request): Promise<Response> {
   return respondWithErrors(async () => {
     requireAdmin(request);
     const { model } = await parseJsonBody({ request, schema: modelNameSchema });
-    return Response.json(startPull({ model }), { status: 202 });
+    return Response.json(await startPull({ model }), { status: 202 });
   });
 }
