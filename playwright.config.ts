@@ -29,6 +29,10 @@ export const E2E_APPS = {
     ollamaHost: emulatorUrl,
     env: { LUMIA_MODEL: "mistral-nonexistent:7b" },
   },
+  // Accounts on: signing in through the UI, and every endpoint scoped to its user.
+  accounts: { port: APP_PORT + 3, ollamaHost: emulatorUrl, env: { LUMIA_AUTH: "on" } },
+  // Two Ollama hosts, the second a closed port: the health menu lists both, one of them down.
+  twoHosts: { port: APP_PORT + 4, ollamaHost: `${emulatorUrl},http://127.0.0.1:9`, env: {} },
 } as const;
 
 function appServer(name: keyof typeof E2E_APPS) {
@@ -84,7 +88,15 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium" }],
+  projects: [
+    { name: "chromium", testIgnore: "**/phone.spec.ts" },
+    // A phone: 390x844 with touch, as the issue tried it (Chromium's mobile emulation).
+    {
+      name: "phone",
+      testMatch: "**/phone.spec.ts",
+      use: { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 },
+    },
+  ],
   webServer: [
     {
       command: `node_modules/.bin/tsx emulator/cli.ts --port ${EMULATOR_PORT}`,
@@ -97,5 +109,7 @@ export default defineConfig({
     appServer("main"),
     appServer("ollamaDown"),
     appServer("modelMissing"),
+    appServer("accounts"),
+    appServer("twoHosts"),
   ],
 });

@@ -1,9 +1,11 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
+import { I18nProvider } from "@/lib/i18n/i18n-context";
+import { serverLocale, serverTheme } from "@/lib/i18n/server-locale";
 import "./globals.css";
 
 // Rendered per request: each page carries its own CSP nonce (lib/security/request-guard.ts), which a
-// prerendered page could not.
+// prerendered page could not; the language and theme come from the request too.
 export const dynamic = "force-dynamic";
 
 export const metadata: Metadata = {
@@ -20,10 +22,13 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const [locale, theme] = await Promise.all([serverLocale(), serverTheme()]);
   return (
-    <html lang="en">
-      <body>{children}</body>
+    <html lang={locale} data-theme={theme === "system" ? undefined : theme}>
+      <body>
+        <I18nProvider initialLocale={locale}>{children}</I18nProvider>
+      </body>
     </html>
   );
 }

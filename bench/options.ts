@@ -29,6 +29,11 @@ export interface BenchOptions {
    */
   capacity: boolean;
   capacityP99Ms: number;
+  /**
+   * Lumia's targets through this many instances behind nginx's round-robin, on one PostgreSQL database
+   * and one Redis (LUMIA_BENCH_POSTGRES_URL, LUMIA_BENCH_REDIS_URL): the scaled-out deployment.
+   */
+  instances: number;
 }
 
 const DEFAULTS = { streams: 1000, rampMs: 5000, tokens: 200, intervalMs: 50, firstTokenMs: 150 };
@@ -50,7 +55,9 @@ const HELP = `npm run bench -- [options]
   --workers N        Lumia's server processes (LUMIA_WORKERS) for the Lumia targets (default 1)
   --capacity         find the most streams at which /chat/stream's p99 added delay stays ≤ 10 ms,
                      with 1 worker and with --workers (default: the number of cores)
-  --capacity-p99-ms  the p99 limit of --capacity (default 10)`;
+  --capacity-p99-ms  the p99 limit of --capacity (default 10)
+  --instances N      Lumia's targets through N instances behind nginx (round-robin), on PostgreSQL
+                     and Redis (LUMIA_BENCH_POSTGRES_URL, LUMIA_BENCH_REDIS_URL; default 1: one Lumia)`;
 
 /** Reads the command line; explicit numbers win over the --quick preset. */
 export function parseOptions({ argv, defaultOut }: { argv: string[]; defaultOut: string }): BenchOptions {
@@ -71,6 +78,7 @@ export function parseOptions({ argv, defaultOut }: { argv: string[]; defaultOut:
       workers: { type: "string" },
       capacity: { type: "boolean", default: false },
       "capacity-p99-ms": { type: "string" },
+      instances: { type: "string" },
       help: { type: "boolean", default: false },
     },
   });
@@ -107,5 +115,6 @@ export function parseOptions({ argv, defaultOut }: { argv: string[]; defaultOut:
     workers: count("workers", values.workers, values.capacity ? availableParallelism() : 1, 1),
     capacity: values.capacity,
     capacityP99Ms: count("capacity-p99-ms", values["capacity-p99-ms"], 10, 1),
+    instances: count("instances", values.instances, 1, 1),
   };
 }

@@ -50,14 +50,17 @@ function overTree(pid: number, read: (pid: number) => number): number {
   return sum;
 }
 
-/** CPU seconds (user + system) a process and its children have used so far, from /proc/<pid>/stat. */
-export function cpuSeconds({ pid }: { pid: number }): number {
-  return overTree(pid, ownCpuSeconds);
+/**
+ * CPU seconds (user + system) a process and its children have used so far, from /proc/<pid>/stat;
+ * with `pids` (several instances), summed over all of them.
+ */
+export function cpuSeconds({ pid, pids = [pid] }: { pid: number; pids?: number[] }): number {
+  return pids.reduce((sum, each) => sum + overTree(each, ownCpuSeconds), 0);
 }
 
-/** Resident set size in KiB of a process and its children, from /proc/<pid>/status. */
-export function rssKb({ pid }: { pid: number }): number {
-  return overTree(pid, ownRssKb);
+/** Resident set size in KiB of a process and its children (or of all `pids`), from /proc/<pid>/status. */
+export function rssKb({ pid, pids = [pid] }: { pid: number; pids?: number[] }): number {
+  return pids.reduce((sum, each) => sum + overTree(each, ownRssKb), 0);
 }
 
 /** The 1-, 5- and 15-minute load averages. */
@@ -72,18 +75,20 @@ export function loadAverage(): [number, number, number] {
  */
 export function sampleRss({
   pid,
+  pids,
   everyMs = 100,
   openStreams = () => 0,
 }: {
   pid: number;
+  pids?: number[];
   everyMs?: number;
   openStreams?: () => number;
 }) {
-  let peakKb = rssKb({ pid });
+  let peakKb = rssKb({ pid, ...(pids ? { pids } : {}) });
   const samples: { rssKb: number; open: number }[] = [];
   const timer = setInterval(() => {
     try {
-      const kb = rssKb({ pid });
+      const kb = rssKb({ pid, ...(pids ? { pids } : {}) });
       peakKb = Math.max(peakKb, kb);
       samples.push({ rssKb: kb, open: openStreams() });
     } catch {

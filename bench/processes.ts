@@ -8,6 +8,8 @@ import { buildIsStale } from "../server/build-check";
 export interface BenchProcess {
   url: string;
   pid: number;
+  /** Several processes measured as one (Lumia instances behind a proxy): CPU and RSS summed over them. */
+  pids?: number[];
   /** Everything it printed (stdout and stderr), for failures. */
   logs(): string;
   stop(): Promise<void>;
@@ -129,6 +131,8 @@ export function startLumia({
   ollamaHost,
   nodeArgs = [],
   workers = 1,
+  databaseUrl,
+  env = {},
 }: {
   dir: string;
   port: number;
@@ -136,6 +140,9 @@ export function startLumia({
   nodeArgs?: string[];
   /** LUMIA_WORKERS: the pid is the primary's, and /proc readings sum it with its workers. */
   workers?: number;
+  /** A shared database (several instances); else a SQLite file of its own. */
+  databaseUrl?: string;
+  env?: Record<string, string>;
 }): Promise<BenchProcess> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "lumia-bench-"));
   return startNode({
@@ -154,7 +161,8 @@ export function startLumia({
       PORT: String(port),
       HOST: "127.0.0.1",
       OLLAMA_HOST: ollamaHost,
-      DATABASE_URL: `file:${path.join(dataDir, "lumia.db")}`,
+      DATABASE_URL: databaseUrl ?? `file:${path.join(dataDir, "lumia.db")}`,
+      ...env,
     },
     ready: /Lumia is listening on (http:\/\/\S+)/,
     cleanup: () => rmSync(dataDir, { recursive: true, force: true }),

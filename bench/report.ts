@@ -139,7 +139,7 @@ export function updateDocs({
 }: {
   file: string;
   markdown: string;
-  block?: "latest" | "capacity";
+  block?: "latest" | "capacity" | "instances";
 }): void {
   const START = `<!-- bench:${block}:start -->`;
   const END = `<!-- bench:${block}:end -->`;

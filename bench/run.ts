@@ -9,6 +9,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { freePort } from "../tests/helpers/free-port";
 import { type CapacityResult, capacityOf, capacityReport } from "./capacity";
+import { withLumiaInstances } from "./instances";
 import { runPhase, type StreamTarget } from "./load";
 import { type Endpoint, parseOptions } from "./options";
 import { cpuSeconds, loadAverage, rssKb, sampleRss, steadyRssPerStreamKb } from "./proc-stats";
@@ -44,10 +45,13 @@ const MARKERS = {
   ui: AI_SDK_MARKERS,
 };
 /** Lumia's targets name its process count when it runs more than one. */
-const label = (endpoint: Endpoint, workers: number) =>
-  endpoint === "raw" || endpoint === "floor" || workers === 1
-    ? LABELS[endpoint]
-    : `${LABELS[endpoint]}, ${workers} workers`;
+const label = (endpoint: Endpoint, workers: number) => {
+  if (endpoint === "raw" || endpoint === "floor") return LABELS[endpoint];
+  const instances = options.instances > 1 ? `, ${options.instances} instances behind nginx` : "";
+  return workers === 1
+    ? `${LABELS[endpoint]}${instances}`
+    : `${LABELS[endpoint]}${instances}, ${workers} workers`;
+};
 const nodeArgs = [
   ...(options.cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfDir}`] : []),
   ...(options.heapProfDir ? ["--heap-prof", `--heap-prof-dir=${options.heapProfDir}`] : []),
@@ -80,7 +84,11 @@ async function measure({
   const emulatorCpuBefore = cpuSeconds(emulator);
   const clientCpuBefore = process.cpuUsage();
   const live = { open: 0 };
-  const rss = sampleRss({ pid: server.pid, openStreams: () => live.open });
+  const rss = sampleRss({
+    pid: server.pid,
+    ...(server.pids ? { pids: server.pids } : {}),
+    openStreams: () => live.open,
+  });
   // CLOCK_MONOTONIC µs, the clock of V8's .cpuprofile timestamps: cuts a --cpu-prof profile to this phase.
   const fromUs = Number(process.hrtime.bigint() / 1000n);
   const samples = await runPhase({
@@ -147,6 +155,15 @@ async function withLumia<T>(
   { workers, emulator }: { workers: number; emulator: BenchProcess },
   work: (lumia: BenchProcess) => Promise<T>,
 ): Promise<T> {
+  if (options.instances > 1) {
+    return withLumiaInstances(
+      { instances: options.instances, workers, emulator, dir, nodeArgs, log },
+      async (lumia) => {
+        await warmUp({ emulatorUrl: emulator.url, lumiaUrl: lumia.url, model: MODEL });
+        return work(lumia);
+      },
+    );
+  }
   const lumia = await startLumia({
     dir,
     port: await freePort(),
@@ -267,7 +284,7 @@ if (options.docs)
   updateDocs({
     file: path.join(dir, "docs/performance.md"),
     markdown,
-    block: options.capacity ? "capacity" : "latest",
+    block: options.capacity ? "capacity" : options.instances > 1 ? "instances" : "latest",
   });
 console.log(markdown);
 const failed = phases.reduce((sum, phase) => sum + phase.streams.failed, 0);

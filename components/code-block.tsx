@@ -20,7 +20,12 @@ export function CodeBlock({ children }: { children: ReactNode }) {
         <span className="code-block-lang">{language ?? "text"}</span>
         <CopyButton getText={() => preRef.current?.textContent ?? ""} />
       </div>
-      <pre ref={preRef}>{children}</pre>
+      {/* Focusable so that a wide block scrolls with the arrow keys (axe: scrollable-region-focusable). */}
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard */}
+      {/* biome-ignore lint/a11y/useSemanticElements: the code stays a pre; the role names it as a region */}
+      <pre ref={preRef} tabIndex={0} role="region" aria-label={`${language ?? "text"} code`}>
+        {children}
+      </pre>
     </div>
   );
 }

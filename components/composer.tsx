@@ -6,8 +6,6 @@ import { AlertIcon, CloseIcon, SendIcon, StopIcon } from "./icons";
 
 interface Props {
   busy: boolean;
-  /** Why answers can't work right now (Ollama down, model missing), shown above the input. */
-  notice: string | null;
   failure: string | null;
   onDismissFailure: () => void;
   onSend: (text: string) => Promise<boolean> | boolean;
@@ -23,7 +21,6 @@ const MAX_HEIGHT_PX = 240;
 /** The input: Enter sends, Shift+Enter adds a line, the button turns into Stop while an answer streams. */
 export const Composer = memo(function Composer({
   busy,
-  notice,
   failure,
   onDismissFailure,
   onSend,
@@ -62,11 +59,6 @@ export const Composer = memo(function Composer({
 
   return (
     <div className="composer-wrap">
-      {notice && (
-        <div className="composer-note" data-testid="composer-notice">
-          <AlertIcon /> {notice}
-        </div>
-      )}
       {failure && (
         <div className="composer-note error" data-testid="composer-error" role="alert">
           <AlertIcon /> <span>{failure}</span>

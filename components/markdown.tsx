@@ -2,7 +2,11 @@
 
 import { type ComponentPropsWithoutRef, memo, type ReactNode } from "react";
 import ReactMarkdown, { type Components } from "react-markdown";
+import rehypeKatex from "rehype-katex";
 import remarkGfm from "remark-gfm";
+import remarkMath from "remark-math";
+// Served from Lumia itself (bundled with its fonts): the CSP allows no styles or fonts from elsewhere.
+import "katex/dist/katex.min.css";
 import { splitMarkdownBlocks } from "@/lib/client/markdown-blocks";
 import { rehypeHighlightCode } from "@/lib/client/rehype-highlight-code";
 import { useI18n } from "@/lib/i18n/i18n-context";
@@ -63,6 +67,7 @@ function Image({ src, alt }: ComponentPropsWithoutRef<"img">) {
 const components: Components = {
   a: ({ node: _node, ...props }) => <Link {...props} />,
   img: ({ node: _node, ...props }) => <Image {...props} />,
+  input: ({ node: _node, ...props }) => <TaskCheckbox {...props} />,
   pre: ({ node: _node, children }) => <CodeBlock>{children as ReactNode}</CodeBlock>,
   table: ({ node: _node, ...props }) => (
     <div className="md-table-wrap">
@@ -71,10 +76,32 @@ const components: Components = {
   ),
 };
 
-const remarkPlugins = [remarkGfm, remarkHtmlAsText];
-const rehypePlugins = [rehypeHighlightCode] as NonNullable<
-  ComponentPropsWithoutRef<typeof ReactMarkdown>["rehypePlugins"]
->;
+/** A task list's checkbox, read-only and named by its state (axe: a form field needs a label). */
+function TaskCheckbox(props: ComponentPropsWithoutRef<"input">) {
+  const { t } = useI18n();
+  if (props.type !== "checkbox") return <input {...props} />;
+  return (
+    <input
+      type="checkbox"
+      checked={Boolean(props.checked)}
+      disabled
+      readOnly
+      aria-label={props.checked ? t.taskDone : t.taskOpen}
+    />
+  );
+}
+
+const remarkPlugins = [
+  remarkGfm,
+  [remarkMath, { singleDollarTextMath: true }],
+  remarkHtmlAsText,
+] as NonNullable<ComponentPropsWithoutRef<typeof ReactMarkdown>["remarkPlugins"]>;
+// KaTeX renders math to HTML and MathML (read by screen readers); a formula it cannot parse shows as its
+// source in an error colour instead of throwing (a half-streamed formula is often unparseable).
+const rehypePlugins = [
+  [rehypeKatex, { throwOnError: false, output: "htmlAndMathml" }],
+  rehypeHighlightCode,
+] as NonNullable<ComponentPropsWithoutRef<typeof ReactMarkdown>["rehypePlugins"]>;
 
 /** One top-level block; memoized on its source, so finished blocks don't re-parse while text streams. */
 const Block = memo(function Block({ source }: { source: string }) {

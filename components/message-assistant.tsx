@@ -5,6 +5,7 @@ import { useRenderCount } from "@/hooks/use-render-count";
 import type { StreamMonitor } from "@/lib/client/stream-monitor";
 import type { AnswerState, LumiaUIMessage } from "@/lib/client/types";
 import { memoriesUsed, messageText } from "@/lib/client/ui-messages";
+import { errorText } from "@/lib/i18n/error-text";
 import { useI18n } from "@/lib/i18n/i18n-context";
 import { CopyButton } from "./copy-button";
 import { AlertIcon, RefreshIcon } from "./icons";
@@ -27,15 +28,16 @@ export const MessageAssistant = memo(function MessageAssistant({
   monitor,
   onRegenerate,
 }: Props) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const ref = useRenderCount<HTMLElement>();
   const text = message ? messageText(message) : "";
   const used = message ? memoriesUsed(message) : null;
   const meta = message?.metadata;
   const stats = meta?.stats ?? null;
   const error = meta?.error ?? stats?.error;
-  const seen = monitor.snapshot();
-  const gaps = message && seen.messageId === message.id ? [...seen.gaps] : null;
+  const snapshot = monitor.snapshot();
+  const seen = message && snapshot.messageId === message.id ? snapshot : null;
+  const gaps = seen ? [...seen.gaps] : null;
   return (
     <article
       ref={ref}
@@ -66,14 +68,14 @@ export const MessageAssistant = memo(function MessageAssistant({
         {state === "error" && (
           <div className="note error" data-testid="error-note">
             <AlertIcon /> {t.answerFailed}
-            {error ? `: ${error.error}` : ""}
+            {error ? `: ${errorText({ t, locale, code: error.code, message: error.error })}` : ""}
           </div>
         )}
         <footer className="message-footer">
           {state === "streaming" && !stats ? (
             <LiveStreamStats monitor={monitor} />
           ) : stats && stats.total_ms !== undefined ? (
-            <StoredStreamStats stats={stats} gaps={gaps} />
+            <StoredStreamStats stats={stats} gaps={gaps} seenFirstChunkMs={seen?.firstChunkMs ?? null} />
           ) : null}
           {state !== "streaming" && (
             <div className="message-actions">

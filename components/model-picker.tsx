@@ -20,6 +20,8 @@ export const ModelPicker = memo(function ModelPicker({ models, model, defaultMod
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  const list = useRef<HTMLDivElement>(null);
   const current = models.find((m) => m.name === model);
 
   useEffect(() => {
@@ -31,6 +33,7 @@ export const ModelPicker = memo(function ModelPicker({ models, model, defaultMod
           : !root.current?.contains(event.target as Node)
       ) {
         setOpen(false);
+        if (event instanceof KeyboardEvent) button.current?.focus();
       }
     };
     document.addEventListener("mousedown", close);
@@ -41,10 +44,20 @@ export const ModelPicker = memo(function ModelPicker({ models, model, defaultMod
     };
   }, [open]);
 
+  const count = models.length;
+  useEffect(() => {
+    if (!open || count === 0) return;
+    // The listbox takes the focus on its selected option (or its first), once it has options.
+    const options = list.current?.querySelectorAll<HTMLButtonElement>('[role="option"]');
+    const chosen = list.current?.querySelector<HTMLButtonElement>('[role="option"][aria-selected="true"]');
+    (chosen ?? options?.[0])?.focus();
+  }, [open, count]);
+
   return (
     <div className="model-picker" ref={root}>
       <button
         type="button"
+        ref={button}
         className="model-picker-button"
         data-testid="model-picker"
         aria-haspopup="listbox"
@@ -55,11 +68,35 @@ export const ModelPicker = memo(function ModelPicker({ models, model, defaultMod
         }}
       >
         <span className="model-name">{model ?? t.model}</span>
-        {current?.loaded && <span className="badge loaded">{t.loaded}</span>}
+        {current && <WarmBadge model={current} />}
         <ChevronIcon />
       </button>
       {open && (
-        <div className="model-menu" role="listbox" aria-label={t.model}>
+        <div
+          className="model-menu"
+          role="listbox"
+          aria-label={t.model}
+          ref={list}
+          tabIndex={-1}
+          onKeyDown={(event) => {
+            const options = [...(list.current?.querySelectorAll<HTMLButtonElement>('[role="option"]') ?? [])];
+            const index = options.indexOf(document.activeElement as HTMLButtonElement);
+            const last = options.length - 1;
+            const next =
+              event.key === "ArrowDown"
+                ? Math.min(index + 1, last)
+                : event.key === "ArrowUp"
+                  ? Math.max(index - 1, 0)
+                  : event.key === "Home"
+                    ? 0
+                    : event.key === "End"
+                      ? last
+                      : null;
+            if (next === null) return;
+            event.preventDefault();
+            options[next]?.focus();
+          }}
+        >
           {models.length === 0 && <div className="model-menu-empty">{t.noModels}</div>}
           {models.map((entry) => (
             <button
@@ -71,9 +108,11 @@ export const ModelPicker = memo(function ModelPicker({ models, model, defaultMod
               data-testid="model-option"
               data-model={entry.name}
               data-loaded={entry.loaded}
+              tabIndex={entry.name === model ? 0 : -1}
               onClick={() => {
                 onPick(entry.name);
                 setOpen(false);
+                button.current?.focus();
               }}
             >
               <span className="model-option-main">
@@ -87,11 +126,7 @@ export const ModelPicker = memo(function ModelPicker({ models, model, defaultMod
               {defaultModel && sameModel(entry.name, defaultModel) && (
                 <span className="badge">{t.defaultModel}</span>
               )}
-              {entry.loaded && (
-                <span className="badge loaded" data-testid="loaded-badge">
-                  {t.loaded}
-                </span>
-              )}
+              <WarmBadge model={entry} />
               <span className="check">{entry.name === model && <CheckIcon />}</span>
             </button>
           ))}
@@ -100,3 +135,14 @@ export const ModelPicker = memo(function ModelPicker({ models, model, defaultMod
     </div>
   );
 });
+
+/** Warm (loaded: answers without a load) or cold; the server's `warm` when it reports one. */
+function WarmBadge({ model }: { model: ModelInfo }) {
+  const { t } = useI18n();
+  const warm = model.warm ?? model.loaded;
+  return (
+    <span className={`badge ${warm ? "loaded" : "cold"}`} data-testid="warm-badge" data-warm={warm}>
+      {warm ? t.loaded : t.notLoaded}
+    </span>
+  );
+}

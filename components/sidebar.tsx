@@ -4,19 +4,25 @@ import { memo, useState } from "react";
 import type { ThreadSummary } from "@/lib/client/types";
 import { useI18n } from "@/lib/i18n/i18n-context";
 import type { Locale } from "@/lib/i18n/messages";
-import { BrainIcon, CheckIcon, CloseIcon, EditIcon, PlusIcon, SearchIcon, TrashIcon } from "./icons";
+import { BrainIcon, EditIcon, PlusIcon, SearchIcon, TrashIcon } from "./icons";
 
 interface Props {
   threads: ThreadSummary[];
   activeId: string | null;
   query: string;
   loaded: boolean;
+  /** The server has more threads than shown (a `nextCursor`). */
+  hasMore: boolean;
+  loadingMore: boolean;
+  onLoadMore: () => void;
   onQuery: (query: string) => void;
   onNew: () => void;
   onOpen: (id: string) => void;
   onRename: (id: string, title: string) => Promise<void>;
   onDelete: (id: string) => Promise<void>;
   onOpenMemory: () => void;
+  /** A closed drawer (narrow screens): out of the Tab order and the accessibility tree. */
+  hidden?: boolean;
 }
 
 /** Threads (new, search, rename, delete), the memory button and the language switch. */
@@ -24,7 +30,7 @@ export const Sidebar = memo(function Sidebar(props: Props) {
   const { t, locale, setLocale } = useI18n();
   const { threads, activeId, query, loaded } = props;
   return (
-    <aside className="sidebar">
+    <aside className="sidebar" inert={props.hidden} data-testid="sidebar">
       <div className="sidebar-head">
         <div className="brand">
           <span className="brand-mark" aria-hidden="true">
@@ -61,6 +67,17 @@ export const Sidebar = memo(function Sidebar(props: Props) {
             onDelete={props.onDelete}
           />
         ))}
+        {props.hasMore && (
+          <button
+            type="button"
+            className="button ghost load-more"
+            data-testid="load-more"
+            disabled={props.loadingMore}
+            onClick={props.onLoadMore}
+          >
+            {props.loadingMore ? t.loadingThread : t.loadMore}
+          </button>
+        )}
       </nav>
       <div className="sidebar-foot">
         <button type="button" className="button ghost" data-testid="open-memory" onClick={props.onOpenMemory}>
@@ -140,25 +157,21 @@ const ThreadItem = memo(function ThreadItem({ thread, active, onOpen, onRename, 
         </button>
       )}
       {mode === "delete" ? (
-        <div className="thread-actions visible">
+        // biome-ignore lint/a11y/useSemanticElements: a fieldset would bring its own border and legend inside a list row
+        <div className="thread-actions visible confirm" role="group" aria-label={t.confirmDeleteThread}>
           <button
             type="button"
-            className="icon-button small danger"
+            className="button small danger"
             data-testid="confirm-delete"
-            title={t.delete}
-            aria-label={t.delete}
-            onClick={() => void onDelete(thread.id)}
+            onClick={() => {
+              setMode("view");
+              void onDelete(thread.id);
+            }}
           >
-            <CheckIcon />
+            {t.delete}
           </button>
-          <button
-            type="button"
-            className="icon-button small"
-            title={t.cancel}
-            aria-label={t.cancel}
-            onClick={() => setMode("view")}
-          >
-            <CloseIcon />
+          <button type="button" className="button small" onClick={() => setMode("view")}>
+            {t.cancel}
           </button>
         </div>
       ) : mode === "view" ? (

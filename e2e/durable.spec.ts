@@ -99,7 +99,7 @@ test.describe("durable answers", () => {
     const threadId = first.threadIdFromUrl() as string;
 
     const second = new ChatPage(await context.newPage());
-    await second.goto(`/?t=${threadId}`);
+    await second.goto(`/c/${threadId}`);
     await expect(second.assistantMessages).toHaveCount(1);
 
     await first.send(`And now something longer ${emu({ replyTokens: 100, tokenIntervalMs: 40 })}`);

@@ -9,7 +9,7 @@ test("a 200-message thread: streaming re-renders only the answer being written",
   test.setTimeout(120_000);
   const id = await seedThread({ baseURL: baseURL ?? "", exchanges: 100 });
   const chat = new ChatPage(page);
-  await chat.goto(`/?t=${id}`);
+  await chat.goto(`/c/${id}`);
   await expect(chat.userMessages).toHaveCount(100);
   await expect(chat.assistantMessages).toHaveCount(100);
 

@@ -28,7 +28,7 @@ test.describe("models and Ollama health", () => {
     await expect(chat.lastAnswer().locator(".model-tag")).toHaveText("qwen2.5:0.5b");
   });
 
-  test("with Ollama down, a banner says so with the fix, and the composer explains", async ({
+  test("with Ollama down, a banner says so with the fix, and a send keeps its text", async ({
     page,
   }, testInfo) => {
     const chat = new ChatPage(page);
@@ -36,9 +36,7 @@ test.describe("models and Ollama health", () => {
     await expect(chat.healthBanner).toBeVisible();
     await expect(chat.healthBanner).toHaveAttribute("data-problem", "down");
     await expect(chat.healthBanner.getByTestId("health-fix")).toHaveText("ollama serve");
-    await expect(page.getByTestId("composer-notice")).toBeVisible();
     await chat.send("Hello?");
-    await expect(page.getByTestId("composer-error")).toBeVisible();
     // Nothing was stored: the text is back in the composer for another try.
     await expect(chat.composer).toHaveValue("Hello?");
     await page.screenshot({ path: testInfo.outputPath("health-banner.png") });

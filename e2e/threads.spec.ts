@@ -72,9 +72,75 @@ test.describe("threads", () => {
     await expect(item(cherries)).toBeVisible();
   });
 
+  test("each chat has its own address: Back, Forward, reload and a bookmark open it", async ({ page }) => {
+    const chat = new ChatPage(page);
+    await chat.goto();
+    await chat.sendAndWait(`say exactly: Plums are purple. ${fast}`);
+    const plums = chat.threadIdFromUrl();
+    expect(plums).toBeTruthy();
+    expect(new URL(page.url()).pathname).toBe(`/c/${plums}`);
+    await chat.newThread();
+    expect(new URL(page.url()).pathname).toBe("/");
+    await chat.sendAndWait(`say exactly: Limes are green. ${fast}`);
+    const limes = chat.threadIdFromUrl();
+    expect(limes).not.toBe(plums);
+
+    await chat.threadItems
+      .and(page.locator(`[data-thread-id="${plums}"]`))
+      .getByTestId("thread-title")
+      .click();
+    await expect(page).toHaveURL(new RegExp(`/c/${plums}$`));
+    await expect(chat.lastAnswer()).toContainText("Plums are purple.");
+
+    await page.goBack();
+    await expect(page).toHaveURL(new RegExp(`/c/${limes}$`));
+    await expect(chat.lastAnswer()).toContainText("Limes are green.");
+    await expect(chat.userMessages).toHaveCount(1);
+
+    await page.goForward();
+    await expect(page).toHaveURL(new RegExp(`/c/${plums}$`));
+    await expect(chat.lastAnswer()).toContainText("Plums are purple.");
+
+    await chat.reload();
+    await expect(chat.lastAnswer()).toContainText("Plums are purple.");
+
+    const bookmark = await page.context().newPage();
+    const other = new ChatPage(bookmark);
+    // The earlier `/?t={id}` links lead to the chat's address.
+    await other.goto(`/?t=${limes}`);
+    await expect(bookmark).toHaveURL(new RegExp(`/c/${limes}$`));
+    await expect(other.lastAnswer()).toContainText("Limes are green.");
+    await expect(other.threadItems.and(bookmark.locator(`[data-thread-id="${limes}"]`))).toHaveClass(
+      /active/,
+    );
+    await bookmark.close();
+  });
+
+  test("more than a page of chats: Load more shows the next page", async ({ page, baseURL }) => {
+    const tag = `pagetag${Date.now()}`;
+    for (let i = 1; i <= 55; i++) {
+      const response = await fetch(`${baseURL}/api/threads`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ title: `${tag} number ${i}` }),
+      });
+      expect(response.status).toBe(201);
+    }
+    const chat = new ChatPage(page);
+    await chat.goto();
+    await chat.search(tag);
+    await expect(chat.threadItems).toHaveCount(50);
+    await expect(chat.thread(new RegExp(`^${tag} number 55$`))).toBeVisible();
+    await expect(chat.thread(new RegExp(`^${tag} number 1$`))).toHaveCount(0);
+    await page.getByTestId("load-more").click();
+    await expect(chat.threadItems).toHaveCount(55);
+    await expect(chat.thread(new RegExp(`^${tag} number 1$`))).toBeVisible();
+    await expect(page.getByTestId("load-more")).toHaveCount(0);
+  });
+
   test("a link to a deleted thread says so and starts a new chat", async ({ page }) => {
     const chat = new ChatPage(page);
-    await chat.goto("/?t=no-such-thread");
+    await chat.goto("/c/no-such-thread");
     await expect(page.getByTestId("composer-error")).toContainText("no longer exists");
     await expect.poll(() => chat.threadIdFromUrl()).toBeNull();
     await chat.sendAndWait(`say exactly: fresh start ${fast}`);

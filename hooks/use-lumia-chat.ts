@@ -9,8 +9,11 @@ import { createStreamMonitor, type StreamMonitor } from "@/lib/client/stream-mon
 import type { TimedChatTransport } from "@/lib/client/timed-chat-transport";
 import type { LumiaUIMessage } from "@/lib/client/types";
 import { messageText, toUIMessage } from "@/lib/client/ui-messages";
+import type { ThreadSettings } from "@/lib/db/types";
 
 export type { ChatFailure };
+
+const NO_SETTINGS: ThreadSettings = { model: null, systemPrompt: null, options: null };
 
 /**
  * The one owner of the chat stream: useChat on a frame-coalesced Chat whose transport stamps each chunk's
@@ -22,6 +25,12 @@ export function useLumiaChat({ model, onStreamEnd }: { model: string | null; onS
   const [threadId, setThreadId] = useState<string | null>(null);
   const [loadingThread, setLoadingThread] = useState(false);
   const [failure, setFailure] = useState<ChatFailure | null>(null);
+  /** The shown thread's own settings; for a new chat, the ones it will be created with. */
+  const [settings, setSettings] = useState<ThreadSettings>(NO_SETTINGS);
+  const settingsRef = useRef(settings);
+  settingsRef.current = settings;
+  /** The model of the thread's last answer: what a thread without a model of its own reopens with. */
+  const [answeredWith, setAnsweredWith] = useState<string | null>(null);
   /** Text to put back in the composer when a message never reached the server's thread. */
   const [unsent, setUnsent] = useState<{ text: string; at: number } | null>(null);
   const lastSent = useRef("");
@@ -30,6 +39,8 @@ export function useLumiaChat({ model, onStreamEnd }: { model: string | null; onS
   latest.current = { model, onStreamEnd };
   const chatRef = useRef<FrameChat<LumiaUIMessage> | null>(null);
   const transportRef = useRef<TimedChatTransport<LumiaUIMessage> | null>(null);
+  /** The thread the last send created, until its answer ends: removed again if nothing was stored. */
+  const freshThread = useRef<string | null>(null);
   /** Stop was pressed before the stream named its answer: sent as soon as it does. */
   const stopWanted = useRef(false);
 
@@ -42,6 +53,8 @@ export function useLumiaChat({ model, onStreamEnd }: { model: string | null; onS
     const current = chatRef.current;
     if (threadIdRef.current !== id || !current) return;
     current.messages = thread.messages.filter((m) => m.role !== "system").map(toUIMessage);
+    setSettings({ model: thread.model, systemPrompt: thread.systemPrompt, options: thread.options });
+    setAnsweredWith(thread.messages.findLast((m) => m.role === "assistant" && m.model)?.model ?? null);
     const last = thread.messages.at(-1);
     if (last?.role === "assistant" && last.status === "streaming") {
       transportRef.current?.resumeFrom({ threadId: id, messageId: last.id });
@@ -68,11 +81,22 @@ export function useLumiaChat({ model, onStreamEnd }: { model: string | null; onS
           // and an interrupted answer if it had begun one), after it has noticed the disconnect. A
           // message it never stored goes back into the composer.
           const sent = lastSent.current;
+          const fresh = freshThread.current === id;
+          freshThread.current = null;
           const resync = async () => {
             await loadMessages(id);
-            const stored = chatRef.current?.messages.findLast((m) => m.role === "user");
-            if (isError && sent && (!stored || messageText(stored) !== sent))
+            const stored = chatRef.current?.messages ?? [];
+            const lastUser = stored.findLast((m) => m.role === "user");
+            if (isError && sent && (!lastUser || messageText(lastUser) !== sent))
               setUnsent({ text: sent, at: Date.now() });
+            // A chat made for a message the server refused holds nothing: it goes, and this is a new
+            // chat again (no empty "New chat" left in the list).
+            if (fresh && stored.length === 0 && threadIdRef.current === id) {
+              threadIdRef.current = null;
+              setThreadId(null);
+              await api.deleteThread({ id }).catch(() => {});
+              latest.current.onStreamEnd?.();
+            }
           };
           setTimeout(() => void resync().catch(() => {}), isAbort ? 300 : 0);
         }
@@ -114,7 +138,11 @@ export function useLumiaChat({ model, onStreamEnd }: { model: string | null; onS
       setFailure(null);
       clearError();
       chat.messages = [];
-      if (!id) return;
+      setAnsweredWith(null);
+      if (!id) {
+        setSettings(NO_SETTINGS);
+        return;
+      }
       setLoadingThread(true);
       try {
         await loadMessages(id);
@@ -140,14 +168,17 @@ export function useLumiaChat({ model, onStreamEnd }: { model: string | null; onS
       let id = threadIdRef.current;
       if (!id) {
         try {
-          id = (await api.createThread({})).id;
+          id = (await api.createThread({ ...withoutNulls(settingsRef.current) })).id;
         } catch (caught) {
           setFailure(toFailure(caught));
           return false;
         }
         threadIdRef.current = id;
+        freshThread.current = id;
         setThreadId(id);
         latest.current.onStreamEnd?.();
+      } else {
+        freshThread.current = null;
       }
       lastSent.current = text;
       void chat.sendMessage({ text }, { body: extras(id) });
@@ -184,6 +215,19 @@ export function useLumiaChat({ model, onStreamEnd }: { model: string | null; onS
   );
 
   const dismissFailure = useCallback(() => setFailure(null), []);
+
+  /** Changes the shown thread's settings (stored with it), or the new chat's before it exists. */
+  const updateSettings = useCallback(async (changes: Partial<ThreadSettings>) => {
+    const id = threadIdRef.current;
+    if (!id) {
+      setSettings((current) => ({ ...current, ...changes }));
+      return;
+    }
+    const updated = await api.updateThread({ id, ...changes });
+    if (threadIdRef.current === id) {
+      setSettings({ model: updated.model, systemPrompt: updated.systemPrompt, options: updated.options });
+    }
+  }, []);
 
   /**
    * Stop asks the server (which may be serving this answer to other tabs too): Ollama stops, and the
@@ -232,6 +276,9 @@ export function useLumiaChat({ model, onStreamEnd }: { model: string | null; onS
 
   return {
     threadId,
+    settings,
+    answeredWith,
+    updateSettings,
     messages,
     status,
     busy,
@@ -246,6 +293,11 @@ export function useLumiaChat({ model, onStreamEnd }: { model: string | null; onS
     stop,
     dismissFailure,
   };
+}
+
+/** The settings that are set, for creating a thread (null and absent mean the same there). */
+function withoutNulls(settings: ThreadSettings): Partial<ThreadSettings> {
+  return Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== null));
 }
 
 /** Waits (briefly) until a stopped request has wound down, so a new one does not race its cleanup. */

@@ -85,7 +85,12 @@ const envSchema = z.object({
     }),
 });
 
-export type Env = z.infer<typeof envSchema> & { ollamaHost: string };
+export type Env = z.infer<typeof envSchema> & {
+  /** Every Ollama host of OLLAMA_HOST (one or more, comma-separated), normalised, in the order given. */
+  ollamaHosts: readonly string[];
+  /** The first of them: with one host, the one Lumia talks to. */
+  ollamaHost: string;
+};
 
 /** `scheme://host[:port]` as a browser sends it in its Origin header (lower case), or undefined. */
 function toOrigin(value: string): string | undefined {
@@ -110,8 +115,23 @@ export function getEnv(): Env {
   if (!parsed.success) {
     throw new Error(`Invalid environment: ${z.prettifyError(parsed.error)}`);
   }
-  cached = { ...parsed.data, ollamaHost: normalizeOllamaHost(parsed.data.OLLAMA_HOST) };
+  const ollamaHosts = parseOllamaHosts(parsed.data.OLLAMA_HOST);
+  cached = { ...parsed.data, ollamaHosts, ollamaHost: ollamaHosts[0] as string };
   return cached;
+}
+
+/**
+ * OLLAMA_HOST as a list: `gpu1:11434,gpu2:11434` is two hosts, each normalised as one would be alone;
+ * empty entries are skipped, the same host named twice counts once. Never empty: no entry at all means
+ * Ollama's default address.
+ */
+export function parseOllamaHosts(raw: string): string[] {
+  const entries = raw
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  const hosts = [...new Set(entries.map(normalizeOllamaHost))];
+  return hosts.length > 0 ? hosts : [normalizeOllamaHost("")];
 }
 
 /**

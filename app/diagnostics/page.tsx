@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { DiagnosticsPage } from "@/components/diagnostics/diagnostics-page";
-import { I18nProvider } from "@/lib/i18n/i18n-context";
 
 export const metadata: Metadata = {
   title: "Diagnostics · Lumia",
@@ -9,9 +8,5 @@ export const metadata: Metadata = {
 };
 
 export default function Diagnostics() {
-  return (
-    <I18nProvider>
-      <DiagnosticsPage />
-    </I18nProvider>
-  );
+  return <DiagnosticsPage />;
 }

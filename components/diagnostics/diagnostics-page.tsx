@@ -44,7 +44,7 @@ export function DiagnosticsPage() {
   const result = pace.result;
   const buffered = pace.status === "done" && result?.analysis.verdict === "buffered";
   return (
-    <div className={styles.page} data-hydrated={hydrated ? "" : undefined}>
+    <main className={styles.page} data-hydrated={hydrated ? "" : undefined}>
       <header className={styles.header}>
         <div className={styles.titleRow}>
           <span className="brand-mark" aria-hidden="true">
@@ -121,7 +121,7 @@ export function DiagnosticsPage() {
         <h2 id="diag-report-title">{t.report}</h2>
         <ReportPanel pace={result} model={model.result} />
       </section>
-    </div>
+    </main>
   );
 }
 

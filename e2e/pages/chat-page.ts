@@ -81,10 +81,16 @@ export class ChatPage {
     await item.getByTestId("rename-input").press("Enter");
   }
 
+  /** Deletes a thread and lets the undo toast go (the deletion reaches the server then). */
   async deleteThread(item: Locator) {
     await item.hover();
     await item.getByTestId("delete-thread").click();
     await item.getByTestId("confirm-delete").click();
+    const deleted = this.page.waitForResponse(
+      (response) => response.request().method() === "DELETE" && response.url().includes("/api/threads/"),
+    );
+    await this.page.getByTestId("dismiss-toast").click();
+    await deleted;
   }
 
   async search(query: string) {
@@ -99,8 +105,9 @@ export class ChatPage {
     return panel;
   }
 
-  /** The thread id the URL shows (`?t=`). */
+  /** The thread id the URL shows (`/c/{id}`), null on a new chat (`/`). */
   threadIdFromUrl(): string | null {
-    return new URL(this.page.url()).searchParams.get("t");
+    const match = /^\/c\/([^/]+)$/.exec(new URL(this.page.url()).pathname);
+    return match?.[1] ? decodeURIComponent(match[1]) : null;
   }
 }

@@ -1,6 +1,7 @@
 import { setGeneratedTitle, titleFromMessage } from "@/lib/db/threads";
 import { getEnv } from "@/lib/env";
 import { createOllamaClient } from "@/lib/ollama/client";
+import { withOllamaHost } from "@/lib/ollama/route-host";
 
 const TITLE_PROMPT =
   "Write a title of 2 to 6 words for the conversation below, in the language it is written in. " +
@@ -46,16 +47,20 @@ export function generateTitleInBackground({
   answer: string;
 }): void {
   if (!getEnv().LUMIA_TITLES) return;
-  createOllamaClient({ signal: AbortSignal.timeout(60_000) })
-    .chat({
-      model,
-      stream: false,
-      messages: [
-        { role: "system", content: TITLE_PROMPT },
-        { role: "user", content: `User: ${question}\n\nAssistant: ${answer.slice(0, ANSWER_CHARS)}` },
-      ],
-      options: { temperature: 0.2, num_predict: 24 },
-    })
+  const signal = AbortSignal.timeout(60_000);
+  withOllamaHost({
+    model,
+    run: (host) =>
+      createOllamaClient({ signal, host }).chat({
+        model,
+        stream: false,
+        messages: [
+          { role: "system", content: TITLE_PROMPT },
+          { role: "user", content: `User: ${question}\n\nAssistant: ${answer.slice(0, ANSWER_CHARS)}` },
+        ],
+        options: { temperature: 0.2, num_predict: 24 },
+      }),
+  })
     .then((response) => {
       const title = cleanTitle({ text: response.message.content });
       return title ? setGeneratedTitle({ id: threadId, title }) : false;

@@ -1,5 +1,5 @@
-import type { Thread } from "@/lib/db/types";
-import type { HealthResponse, Memory, ModelsResponse, ThreadSummary } from "./types";
+import type { Thread, ThreadSettings } from "@/lib/db/types";
+import type { HealthResponse, Memory, ModelsResponse, PullJob, ThreadSummary } from "./types";
 
 /** A failed API call, with the server's human message and code when it sent one. */
 export class ApiError extends Error {
@@ -54,12 +54,26 @@ async function request<T>({
 export const api = {
   health: () => request<HealthResponse>({ url: "/api/health" }),
   models: () => request<ModelsResponse>({ url: "/api/models" }),
-  listThreads: ({ q, limit = 100 }: { q?: string; limit?: number }) =>
+  listThreads: ({ q, limit = 50, cursor }: { q?: string; limit?: number; cursor?: string | null }) =>
     request<{ threads: ThreadSummary[]; nextCursor: string | null }>({
-      url: `/api/threads?${new URLSearchParams({ ...(q ? { q } : {}), limit: String(limit) })}`,
+      url: `/api/threads?${new URLSearchParams({
+        ...(q ? { q } : {}),
+        limit: String(limit),
+        ...(cursor ? { cursor } : {}),
+      })}`,
     }),
-  createThread: ({ title }: { title?: string }) =>
-    request<ThreadSummary>({ url: "/api/threads", method: "POST", body: title ? { title } : {} }),
+  createThread: ({ title, ...settings }: { title?: string } & Partial<ThreadSettings>) =>
+    request<ThreadSummary>({
+      url: "/api/threads",
+      method: "POST",
+      body: { ...(title ? { title } : {}), ...settings },
+    }),
+  updateThread: ({ id, ...changes }: { id: string; title?: string } & Partial<ThreadSettings>) =>
+    request<ThreadSummary & ThreadSettings>({
+      url: `/api/threads/${encodeURIComponent(id)}`,
+      method: "PATCH",
+      body: changes,
+    }),
   getThread: ({ id }: { id: string }) => request<Thread>({ url: `/api/threads/${encodeURIComponent(id)}` }),
   renameThread: ({ id, title }: { id: string; title: string }) =>
     request<ThreadSummary>({
@@ -74,6 +88,23 @@ export const api = {
       url: `/api/threads/${encodeURIComponent(threadId)}/messages/${encodeURIComponent(messageId)}/stop`,
       method: "POST",
     }),
+  pulls: () => request<{ pulls: PullJob[] }>({ url: "/api/models/pulls" }),
+  startPull: ({ model }: { model: string }) =>
+    request<PullJob>({ url: "/api/models/pulls", method: "POST", body: { model } }),
+  deleteModel: ({ model }: { model: string }) =>
+    request<void>({ url: "/api/models/delete", method: "POST", body: { model } }),
+  unloadModel: ({ model }: { model: string }) =>
+    request<void>({ url: "/api/models/unload", method: "POST", body: { model } }),
+  /** Sends an export file's text as it is (the server validates it; at most 25 MB). */
+  importData: async ({ text }: { text: string }) => {
+    const response = await fetch("/api/import", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: text,
+    });
+    if (!response.ok) throw parseErrorBody({ text: await response.text(), status: response.status });
+    return (await response.json()) as { threads: string[]; memories: number };
+  },
   listMemories: () => request<{ memories: Memory[] }>({ url: "/api/memory" }),
   addMemory: ({ content }: { content: string }) =>
     request<Memory>({ url: "/api/memory", method: "POST", body: { content } }),

@@ -43,6 +43,8 @@ export interface ModelInfo {
   quantization?: string;
   modifiedAt?: string;
   loaded: boolean;
+  /** Ready to answer without a load (from the server's warm-up tracking, when it reports it). */
+  warm?: boolean;
   expiresAt: string | null;
   /** What Ollama says the model can do; empty when it does not say. */
   capabilities?: string[];
@@ -53,9 +55,28 @@ export interface ModelsResponse {
   models: ModelInfo[];
 }
 
+/** A model pull running on the server (GET /api/models/pulls). */
+export interface PullJob {
+  model: string;
+  state: "pulling" | "done" | "error";
+  status: string;
+  completed: number;
+  total: number;
+  error: string | null;
+  startedAt: string;
+  endedAt: string | null;
+}
+
 export interface HealthResponse {
   ok: boolean;
-  ollama: { reachable: boolean; version?: string | null; host: string; error?: string };
+  ollama: {
+    reachable: boolean;
+    version?: string | null;
+    host: string;
+    error?: string;
+    /** Every host of OLLAMA_HOST, when there are several (to a client on Lumia's machine). */
+    hosts?: { url: string; reachable: boolean; version: string | null; loaded: string[]; active: number }[];
+  };
   database?: { ok: boolean; error?: string };
 }
 

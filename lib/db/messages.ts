@@ -10,12 +10,14 @@ import {
 } from "./direct-exchange";
 import { answerWriterDirect } from "./direct-reads";
 import { type Owner, ownerWhere } from "./ownership";
+import { beginExchangeOnPostgres } from "./postgres-exchange";
 import {
   appendAssistantTextWithPrisma,
   beginExchangeWithPrisma,
   finishAssistantMessageWithPrisma,
   getHistoryWithPrisma,
 } from "./prisma-exchange";
+import { databaseProvider } from "./provider";
 import { toMessage } from "./to-domain";
 import type { FinalMessageStatus, HistoryMessage, Message, MessageStats } from "./types";
 
@@ -62,6 +64,7 @@ export async function beginExchange(input: {
   /** The process that will write the answer (lib/generation/instances.ts). */
   writer: string;
 }): Promise<{ userMessage: Message; assistantMessage: Message } | null> {
+  if (databaseProvider() === "postgresql") return beginExchangeOnPostgres(input);
   return onDirectConnection(
     (db) => beginExchangeDirect({ db, ...input }),
     () => beginExchangeWithPrisma(input),
@@ -139,6 +142,13 @@ export async function interruptOrphanedAnswers({
   aliveSince: Date;
 }): Promise<number> {
   const db = await getDb();
+  if (ownPrefix === "") {
+    const { count } = await db.message.updateMany({
+      where: { status: "streaming" },
+      data: { status: "interrupted" },
+    });
+    return count;
+  }
   const alive = (
     await db.instance.findMany({ where: { lastSeen: { gte: aliveSince } }, select: { id: true } })
   )

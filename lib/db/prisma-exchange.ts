@@ -1,4 +1,5 @@
 import { getDb } from "./client";
+import { databaseProvider } from "./provider";
 import { DEFAULT_THREAD_TITLE, titleFromMessage } from "./threads";
 import { toMessage } from "./to-domain";
 import type { FinalMessageStatus, HistoryMessage, Message, MessageStats } from "./types";
@@ -107,6 +108,15 @@ export async function appendAssistantTextWithPrisma({
 }): Promise<void> {
   const db = await getDb();
   const now = new Date();
+  if (databaseProvider() === "postgresql") {
+    // One statement for every running answer: hundreds of answers must not mean hundreds of round trips
+    // inside one transaction (which then outlives its timeout under load).
+    await db.$executeRaw`UPDATE "Message" AS m SET "content" = m."content" || v."text", "updatedAt" = ${now}
+      FROM unnest(${items.map((item) => item.id)}::text[], ${items.map((item) => item.text)}::text[])
+        AS v("id", "text")
+      WHERE m."id" = v."id" AND m."status" = 'streaming'`;
+    return;
+  }
   await db.$transaction(
     items.map(
       ({ id, text }) =>

@@ -20,11 +20,12 @@ export function processName(): string {
 
 /**
  * The names of the processes whose answers a (re)starting instance may take as its own, left from its
- * last run: on SQLite every process of this machine (a SQLite file is served by one machine), on
- * PostgreSQL this instance's processes (others may be serving answers right now).
+ * last run: on SQLite every process's (one machine serves a SQLite file, and the workers of the last run
+ * are gone when it starts: ""), on PostgreSQL this instance's processes (others may be serving answers
+ * right now).
  */
 export function ownProcessPrefix({ provider }: { provider: "sqlite" | "postgresql" }): string {
-  return provider === "sqlite" ? `${hostname()}:` : `${instanceName()}#`;
+  return provider === "sqlite" ? "" : `${instanceName()}#`;
 }
 
 /**

@@ -95,15 +95,17 @@ function requireJson(request: Request): void {
   );
 }
 
-/** Reads a JSON body (at most 1 MB, sent as `application/json`) and validates it. */
+/** Reads a JSON body (at most 1 MB unless `maxBytes` says, sent as `application/json`) and validates it. */
 export async function parseJsonBody<T extends z.ZodType>({
   request,
   schema,
+  maxBytes = MAX_BODY_BYTES,
 }: {
   request: Request;
   schema: T;
+  maxBytes?: number;
 }): Promise<z.infer<T>> {
-  const text = await readLimited(request, MAX_BODY_BYTES);
+  const text = await readLimited(request, maxBytes);
   if (text.trim() === "") throw new LumiaError("invalid_request", "Invalid request: the body is empty.");
   requireJson(request);
   let value: unknown;

@@ -1,9 +1,8 @@
 "use client";
 
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
-import { LOCALES, type Locale, pickLocale, type UIStrings } from "./messages";
-
-const STORAGE_KEY = "lumia.locale";
+import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from "react";
+import { LOCALES, type Locale, type UIStrings } from "./messages";
+import { LOCALE_COOKIE, writePreferenceCookie } from "./preferences";
 
 interface I18n {
   locale: Locale;
@@ -13,20 +12,15 @@ interface I18n {
 
 const I18nContext = createContext<I18n>({ locale: "en", t: LOCALES.en, setLocale: () => {} });
 
-/** Picks the language from a saved choice or navigator.languages after mount (the server renders English). */
-export function I18nProvider({ children }: { children: ReactNode }) {
-  const [locale, setLocaleState] = useState<Locale>("en");
-  useEffect(() => {
-    const saved = localStorage.getItem(STORAGE_KEY);
-    setLocaleState(
-      saved === "en" || saved === "sv" ? saved : pickLocale(navigator.languages ?? [navigator.language]),
-    );
-  }, []);
-  useEffect(() => {
-    document.documentElement.lang = locale;
-  }, [locale]);
+/**
+ * The UI language, as the server rendered it (lib/i18n/server-locale.ts: the saved choice, else the
+ * browser's Accept-Language), so the first paint is in the right language. A switch is saved as a cookie.
+ */
+export function I18nProvider({ initialLocale, children }: { initialLocale: Locale; children: ReactNode }) {
+  const [locale, setLocaleState] = useState<Locale>(initialLocale);
   const setLocale = useCallback((next: Locale) => {
-    localStorage.setItem(STORAGE_KEY, next);
+    writePreferenceCookie({ name: LOCALE_COOKIE, value: next });
+    document.documentElement.lang = next;
     setLocaleState(next);
   }, []);
   const value = useMemo(() => ({ locale, t: LOCALES[locale], setLocale }), [locale, setLocale]);

@@ -5,6 +5,7 @@ import { getEnv } from "@/lib/env";
 import { keywordScore, keywords } from "@/lib/memory/similarity";
 import { createOllamaClient } from "@/lib/ollama/client";
 import { embedTexts } from "@/lib/ollama/embed";
+import { withOllamaHost } from "@/lib/ollama/route-host";
 
 /**
  * Messages worth asking the model about: someone stating a fact about themselves. The check keeps the
@@ -40,14 +41,19 @@ export async function extractMemories({
   model: string;
 }): Promise<string[]> {
   if (!STATES_A_FACT.test(message)) return [];
-  const response = await createOllamaClient({ signal: AbortSignal.timeout(120_000) }).chat({
+  const signal = AbortSignal.timeout(120_000);
+  const response = await withOllamaHost({
     model,
-    stream: false,
-    format: "json",
-    messages: [
-      { role: "system", content: EXTRACTION_PROMPT },
-      { role: "user", content: message },
-    ],
+    run: (host) =>
+      createOllamaClient({ signal, host }).chat({
+        model,
+        stream: false,
+        format: "json",
+        messages: [
+          { role: "system", content: EXTRACTION_PROMPT },
+          { role: "user", content: message },
+        ],
+      }),
   });
   const parsed = factsSchema.safeParse(JSON.parse(response.message.content || "{}"));
   if (!parsed.success) return [];

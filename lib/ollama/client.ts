@@ -15,12 +15,18 @@ const pooledFetch = ((input: Parameters<Fetch>[0], init?: RequestInit) =>
   undiciFetch(input as never, { ...(init as object), dispatcher: agent })) as unknown as Fetch;
 
 /**
- * An ollama-js client bound to one request. ollama-js has no per-call signal (ollama-js #274) and its
- * iterator's `abort()` only works once headers arrived (#148), so the signal is merged into every fetch
- * the client makes: a client that disconnects during model load cancels the Ollama request too.
+ * An ollama-js client bound to one request and one host (the first of OLLAMA_HOST unless given).
+ * ollama-js has no per-call signal (ollama-js #274) and its iterator's `abort()` only works once headers
+ * arrived (#148), so the signal is merged into every fetch the client makes: a client that disconnects
+ * during model load cancels the Ollama request too.
  */
-export function createOllamaClient({ signal }: { signal?: AbortSignal } = {}): Ollama {
-  const host = getEnv().ollamaHost;
+export function createOllamaClient({
+  signal,
+  host = getEnv().ollamaHost,
+}: {
+  signal?: AbortSignal;
+  host?: string;
+} = {}): Ollama {
   if (!signal) return new Ollama({ host, fetch: pooledFetch });
   const fetchWithSignal = ((input: Parameters<Fetch>[0], init?: RequestInit) =>
     pooledFetch(input, {

@@ -1,10 +1,11 @@
 import { getEnv } from "@/lib/env";
 import { createOllamaClient } from "@/lib/ollama/client";
 import { toOllamaError } from "@/lib/ollama/errors";
+import { withOllamaHost } from "@/lib/ollama/route-host";
 
 /**
  * Embeds texts with a model through Ollama's `/api/embed`; `dimensions` shortens the vectors (models
- * that support it). Throws a LumiaError (e.g. `model_not_found` when the model is not pulled).
+ * that support it), on a host that has the model (see `withOllamaHost`). Throws a LumiaError (e.g. `model_not_found` when the model is not pulled).
  */
 export async function embedWithModel({
   model,
@@ -17,16 +18,21 @@ export async function embedWithModel({
   dimensions?: number;
   signal?: AbortSignal;
 }): Promise<{ vectors: number[][]; promptTokens: number }> {
-  try {
-    const response = await createOllamaClient({ signal }).embed({
-      model,
-      input: texts,
-      ...(dimensions ? { dimensions } : {}),
-    });
-    return { vectors: response.embeddings, promptTokens: response.prompt_eval_count ?? 0 };
-  } catch (error) {
-    throw toOllamaError({ error, model });
-  }
+  return withOllamaHost({
+    model,
+    run: async (host) => {
+      try {
+        const response = await createOllamaClient({ signal, host }).embed({
+          model,
+          input: texts,
+          ...(dimensions ? { dimensions } : {}),
+        });
+        return { vectors: response.embeddings, promptTokens: response.prompt_eval_count ?? 0 };
+      } catch (error) {
+        throw toOllamaError({ error, model, host });
+      }
+    },
+  });
 }
 
 /**

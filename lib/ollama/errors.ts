@@ -15,9 +15,17 @@ function causeCode(error: unknown): string | undefined {
  * Maps whatever ollama-js or fetch threw to Lumia's vocabulary: ResponseError carries Ollama's status,
  * a failed connection is a TypeError from fetch, anything else happened mid-stream.
  */
-export function toOllamaError({ error, model }: { error: unknown; model?: string }): LumiaError {
+export function toOllamaError({
+  error,
+  model,
+  host = getEnv().ollamaHost,
+}: {
+  error: unknown;
+  model?: string;
+  /** The host that was asked (the first of OLLAMA_HOST unless given), named in the message. */
+  host?: string;
+}): LumiaError {
   if (error instanceof LumiaError) return error;
-  const host = getEnv().ollamaHost;
   const status = (error as { status_code?: unknown } | undefined)?.status_code;
   const message = error instanceof Error ? error.message : String(error);
   if (typeof status === "number") {
@@ -32,7 +40,7 @@ export function toOllamaError({ error, model }: { error: unknown; model?: string
         cause: error,
       });
     }
-    return ollamaUnreachable(error);
+    return ollamaUnreachable(error, host);
   }
   if (error instanceof TypeError && message === "terminated") {
     return new LumiaError("stream_interrupted", `The connection to Ollama at ${host} was dropped.`, {
@@ -47,8 +55,8 @@ export function toOllamaError({ error, model }: { error: unknown; model?: string
   return new LumiaError("ollama_error", `Ollama failed: ${message}`, { cause: error });
 }
 
-export function ollamaUnreachable(cause?: unknown): LumiaError {
-  const host = getEnv().ollamaHost;
+/** Ollama could not be reached at `host` (every host of OLLAMA_HOST, when not given). */
+export function ollamaUnreachable(cause?: unknown, host = getEnv().ollamaHosts.join(", ")): LumiaError {
   return new LumiaError(
     "ollama_unreachable",
     `Ollama is not reachable at ${host}. Start it with \`ollama serve\`, or set OLLAMA_HOST to where it runs.`,

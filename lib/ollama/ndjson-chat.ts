@@ -81,15 +81,18 @@ const freshAgents = { "http:": new http.Agent(fresh), "https:": new https.Agent(
  */
 export function ndjsonChat({
   request,
+  host = getEnv().ollamaHost,
   signal,
   emit,
 }: {
   request: NdjsonChatRequest;
+  /** The Ollama to ask: the first of OLLAMA_HOST unless given. */
+  host?: string;
   signal: AbortSignal;
   emit: EmitSourceEvent;
 }): Promise<void> {
   return new Promise((resolve, reject) => {
-    new NdjsonCall(ENDPOINTS.chat, request, signal, emit, { resolve, reject });
+    new NdjsonCall(ENDPOINTS.chat, host, request, signal, emit, { resolve, reject });
   });
 }
 
@@ -99,15 +102,18 @@ export function ndjsonChat({
  */
 export function ndjsonGenerate({
   request,
+  host = getEnv().ollamaHost,
   signal,
   emit,
 }: {
   request: NdjsonGenerateRequest;
+  /** The Ollama to ask: the first of OLLAMA_HOST unless given. */
+  host?: string;
   signal: AbortSignal;
   emit: EmitSourceEvent;
 }): Promise<void> {
   return new Promise((resolve, reject) => {
-    new NdjsonCall(ENDPOINTS.generate, request, signal, emit, { resolve, reject });
+    new NdjsonCall(ENDPOINTS.generate, host, request, signal, emit, { resolve, reject });
   });
 }
 
@@ -120,11 +126,11 @@ class NdjsonCall {
   private readonly url: URL;
   private readonly body: string;
   private response: http.IncomingMessage | undefined;
-  private readonly host = getEnv().ollamaHost;
   private readonly onAbort = () => this.fail(abortError(this.signal));
 
   constructor(
     private readonly endpoint: Endpoint,
+    private readonly host: string,
     request: NdjsonChatRequest | NdjsonGenerateRequest,
     private readonly signal: AbortSignal,
     private readonly emit: EmitSourceEvent,
@@ -156,7 +162,15 @@ class NdjsonCall {
         this.clientRequest = this.send(false);
         return;
       }
-      this.fail(this.signal.aborted ? abortError(this.signal) : ollamaUnreachable(error));
+      this.fail(this.signal.aborted ? abortError(this.signal) : ollamaUnreachable(error, this.host));
+    });
+    clientRequest.on("socket", (socket) => {
+      // A pooled socket is connected already: only a new connection is timed.
+      if (!socket.connecting) return;
+      const timer = setTimeout(() => clientRequest.destroy(connectTimeout(this.url)), CONNECT_TIMEOUT_MS);
+      const clear = () => clearTimeout(timer);
+      socket.once("connect", clear);
+      socket.once("close", clear);
     });
     clientRequest.on("response", (response) => this.onResponse(response));
     clientRequest.end(this.body);
@@ -265,7 +279,9 @@ class NdjsonCall {
     if (!this.response?.complete) this.clientRequest.destroy();
     // Errors as the rest of Lumia names them; an abort stays an abort (the client left).
     this.settle.reject(
-      this.signal.aborted || isAbortError(error) ? error : toOllamaError({ error, model: this.model }),
+      this.signal.aborted || isAbortError(error)
+        ? error
+        : toOllamaError({ error, model: this.model, host: this.host }),
     );
   }
 
@@ -281,6 +297,17 @@ class NdjsonCall {
 }
 
 const NEWLINE = 0x0a;
+
+/**
+ * How long a new connection to Ollama may take. A machine that is down drops the connection attempt
+ * silently (no refusal) and the OS would wait about two minutes; within this, another host can answer.
+ * Only the connection is timed: Ollama's headers may take minutes (model load), and that is no fault.
+ */
+const CONNECT_TIMEOUT_MS = 5_000;
+
+function connectTimeout(url: URL): NodeJS.ErrnoException {
+  return Object.assign(new Error(`connect ETIMEDOUT ${url.host}`), { code: "ETIMEDOUT" });
+}
 
 /**
  * The text of a line shaped exactly as Ollama writes a token (chat: `{…,"message":{"role":"assistant",

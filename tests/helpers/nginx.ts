@@ -45,7 +45,10 @@ const modeDirectives: Record<NginxMode, { http: string[]; location: string[]; ba
 export async function startNginx({
   upstream,
   mode,
+  workerConnections = 512,
 }: {
+  /** nginx's connection limit; each proxied stream takes two (client and upstream). */
+  workerConnections?: number;
   /** One Lumia, or several (nginx's default round-robin over them, as in a scaled-out deployment). */
   upstream: string | string[];
   mode: NginxMode;
@@ -55,7 +58,7 @@ export async function startNginx({
     name: "nginx",
     bin: nginxBin,
     prepare: async ({ port, dir }) => {
-      const config = renderConfig({ template, upstream, port, mode, dir });
+      const config = renderConfig({ template, upstream, port, mode, dir, workerConnections });
       await writeFile(path.join(dir, "nginx.conf"), config);
       return {
         args: ["-p", `${dir}/`, "-c", path.join(dir, "nginx.conf"), "-e", "stderr", "-g", "daemon off;"],
@@ -71,7 +74,9 @@ function renderConfig({
   port,
   mode,
   dir,
+  workerConnections,
 }: {
+  workerConnections: number;
   template: string;
   upstream: string | string[];
   port: number;
@@ -116,7 +121,8 @@ function renderConfig({
     "worker_processes 1;",
     `pid ${at("nginx.pid")};`,
     "error_log stderr notice;",
-    "events { worker_connections 512; }",
+    `events { worker_connections ${workerConnections}; }`,
+    `worker_rlimit_nofile ${workerConnections * 2 + 64};`,
     "http {",
     `    access_log ${at("access.log")};`,
     `    client_body_temp_path ${at("client_body")};`,

@@ -15,21 +15,27 @@ import { waitFor } from "../helpers/wait-for";
 const REDIS_URL = process.env.LUMIA_TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 
 let emulator: EmulatorProcess;
+/** The second Ollama machine. */
+let emulator2: EmulatorProcess;
 let database: { url: string; drop(): Promise<void> };
 let apps: AppServer[] = [];
 let nginx: RunningNginx;
 
 beforeAll(async () => {
   // 200 tokens at 30 ms: an answer lasts about 6 s, long enough to move between instances mid-answer.
-  emulator = await spawnEmulator({
-    config: { tokenIntervalMs: 30, firstTokenDelayMs: 100, replyTokens: 200 },
-  });
+  const config = {
+    tokenIntervalMs: 30,
+    firstTokenDelayMs: 100,
+    replyTokens: 200,
+    models: ["llama3.2:latest", "qwen2.5:0.5b"],
+  };
+  [emulator, emulator2] = await Promise.all([spawnEmulator({ config }), spawnEmulator({ config })]);
   database = await createPostgresDatabase({ migrate: false });
   // Started together: their migrations race for PostgreSQL's advisory lock, as in a rolling deploy.
   apps = await Promise.all(
     [1, 2, 3].map((n) =>
       startApp({
-        ollamaHost: emulator.url,
+        ollamaHost: `${emulator.url},${emulator2.url}`,
         databaseUrl: database.url,
         env: {
           REDIS_URL,
@@ -46,12 +52,13 @@ beforeAll(async () => {
 afterAll(async () => {
   await nginx?.stop();
   await Promise.all(apps.map((app) => app.stop()));
-  await emulator?.stop();
+  await Promise.all([emulator?.stop(), emulator2?.stop()]);
   await database?.drop();
 }, 60_000);
 
 beforeEach(async () => {
-  await emulator.reset();
+  // The second machine is gone after the failover test.
+  await Promise.all([emulator.reset(), emulator2?.reset().catch(() => {})]);
 });
 
 async function newThread(baseUrl: string): Promise<string> {
@@ -182,6 +189,46 @@ describe("three instances behind nginx, one PostgreSQL, one Redis", () => {
     }
   });
 
+  it("answers for a model go to the Ollama machine where it is loaded, and fail over when that one is gone before the first token", async () => {
+    // Loaded on the second machine only, by another client of that Ollama.
+    const load = await fetch(`${emulator2.url}/api/chat`, {
+      method: "POST",
+      body: JSON.stringify({
+        model: "qwen2.5:0.5b",
+        messages: [{ role: "user", content: "hi" }],
+        stream: false,
+        keep_alive: "10m",
+      }),
+    });
+    expect(load.status).toBe(200);
+    await load.json();
+    // Every instance looks at its hosts again (its view is cached for 3 s).
+    for (const app of apps) await (await fetch(`${app.url}/api/models`)).text();
+    const ask = () =>
+      readSse({
+        url: `${nginx.url}/chat/stream`,
+        body: { message: 'Hello [[emu {"replyTokens": 5, "tokenIntervalMs": 5}]]', model: "qwen2.5:0.5b" },
+      });
+    const reads = await Promise.all(Array.from({ length: 6 }, ask));
+    for (const read of reads) expect(read.events.at(-1)?.event).toBe("done");
+    expect(new Set(reads.map((read) => read.headers["x-lumia-instance"])).size).toBe(3);
+    const chats = async (emu: EmulatorProcess) =>
+      (await emu.stats()).requests.filter((r) => r.path === "/api/chat").length;
+    expect([await chats(emulator), await chats(emulator2)]).toEqual([0, 6 + 1]);
+
+    await emulator2.stop();
+    const sent = Date.now();
+    const read = await ask();
+    const firstText = read.events.find((e) => !e.event && e.data.startsWith('{"chunk"'));
+    console.log(
+      `[multi-instance] failover: first text ${(firstText?.at ?? Number.NaN) - sent} ms after the question`,
+    );
+    expect(read.events.at(-1)?.event).toBe("done");
+    expect(chunkCount(read.events)).toBe(5);
+    expect((firstText?.at ?? Number.POSITIVE_INFINITY) - sent).toBeLessThan(1_000);
+    expect(await chats(emulator)).toBe(1);
+  });
+
   // Last: it kills instance 2.
   it("an instance killed mid-answer: its reader on another instance gets an error event, no user message is lost and the partial text is kept", async () => {
     const [one, two] = apps as [AppServer, AppServer];
@@ -226,4 +273,60 @@ describe("three instances behind nginx, one PostgreSQL, one Redis", () => {
         .startsWith(answer?.content ?? "-"),
     ).toBe(true);
   }, 60_000);
+});
+
+describe("accounts across instances (PostgreSQL, Redis)", () => {
+  // A database of Redis's own for this test, emptied first: the address counter of an earlier run
+  // (127.0.0.1) would count against this one.
+  const redisUrl = `${REDIS_URL.replace(/\/\d*$/, "")}/9`;
+  let accountsDb: { url: string; drop(): Promise<void> };
+  let pair: AppServer[] = [];
+
+  beforeAll(async () => {
+    const { Redis } = await import("ioredis");
+    const redis = new Redis(redisUrl);
+    await redis.flushdb();
+    redis.disconnect();
+    accountsDb = await createPostgresDatabase();
+    pair = await Promise.all(
+      [1, 2].map((n) =>
+        startApp({
+          ollamaHost: emulator.url,
+          databaseUrl: accountsDb.url,
+          env: {
+            REDIS_URL: redisUrl,
+            LUMIA_INSTANCE_ID: `accounts-${n}`,
+            LUMIA_AUTH: "on",
+            BETTER_AUTH_SECRET: "one secret for every instance of this deployment",
+            LUMIA_RATE_LIMIT_MESSAGES: "3/60",
+            LUMIA_STREAM_LOG: "off",
+          },
+        }),
+      ),
+    );
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all(pair.map((app) => app.stop()));
+    await accountsDb?.drop();
+  }, 60_000);
+
+  it("a session made by one instance is valid on the other, and the message limit counts across both", async () => {
+    const [a, b] = pair as [AppServer, AppServer];
+    const { signedIn } = await import("../helpers/accounts");
+    const user = await signedIn({ url: a.url, email: "team@example.com" });
+    const me = await fetch(`${b.url}/api/auth/get-session`, { headers: { cookie: user.cookie } });
+    expect(((await me.json()) as { user?: { id: string } }).user?.id).toBe(user.userId);
+    const statuses: number[] = [];
+    for (const app of [a, b, a, b]) {
+      const response = await fetch(`${app.url}/chat/stream`, {
+        method: "POST",
+        headers: { "content-type": "application/json", cookie: user.cookie },
+        body: JSON.stringify({ message: 'Hi [[emu {"replyTokens": 3}]]' }),
+      });
+      statuses.push(response.status);
+      await response.text();
+    }
+    expect(statuses).toEqual([200, 200, 200, 429]);
+  });
 });

@@ -32,9 +32,14 @@ async function call(method: string, path: string, body?: unknown) {
 /** The body Lumia last sent to the emulator's /api/chat for a user message containing `marker`. */
 async function chatRequestFor(marker: string) {
   const requests = (await emulator.stats()).requests.filter((r) => r.path === "/api/chat");
-  return requests
-    .map((r) => r.body as { model: string; messages: { role: string; content: string }[]; options?: object })
-    .findLast((body) => body.messages.some((m) => m.role === "user" && m.content.includes(marker)));
+  return (
+    requests
+      .map(
+        (r) => r.body as { model: string; messages: { role: string; content: string }[]; options?: object },
+      )
+      // The first: the answer's own request; a title request for the same exchange may follow it.
+      .find((body) => body.messages.some((m) => m.role === "user" && m.content.includes(marker)))
+  );
 }
 
 describe("a thread's own settings", () => {
