@@ -4,6 +4,7 @@ import { POST as chatStream } from "@/app/api/chat/stream/route";
 import { POST as memoryChatFast } from "@/app/api/memory/chat/fast/route";
 import { POST as memoryChatStream } from "@/app/api/memory/chat/stream/route";
 import { POST as threadChatStream } from "@/app/api/threads/[id]/chat/stream/route";
+import { POST as stopAnswerRoute } from "@/app/api/threads/[id]/messages/[messageId]/stop/route";
 import { GET as resumeAnswerStream } from "@/app/api/threads/[id]/messages/[messageId]/stream/route";
 import { POST as openAiChat } from "@/app/v1/chat/completions/route";
 import { POST as openAiCompletion } from "@/app/v1/completions/route";
@@ -40,6 +41,12 @@ const STREAM_ROUTES: Record<"POST" | "GET", [pattern: RegExp, handler: RouteHand
     [/^\/v1\/completions$/, (request) => openAiCompletion(request, NO_PARAMS)],
     [/^\/v1\/responses$/, (request) => openAiResponses(request, NO_PARAMS)],
     [/^\/v1\/embeddings$/, (request) => openAiEmbeddings(request, NO_PARAMS)],
+    // Not a stream, but a stop is waited for by a reader and by Ollama: no detour through Next's routing.
+    [
+      /^\/api\/threads\/([^/]+)\/messages\/([^/]+)\/stop$/,
+      (request, match) =>
+        stopAnswerRoute(request, { params: Promise.resolve({ id: id(match, 1), messageId: id(match, 2) }) }),
+    ],
   ],
   GET: [
     [

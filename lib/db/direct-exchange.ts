@@ -233,7 +233,7 @@ function toSqliteDateTime(date: Date): string {
  * Reads a DateTime column as Prisma would: our TEXT form, SQLite's own `YYYY-MM-DD HH:MM:SS` (UTC, no zone)
  * or milliseconds since the epoch.
  */
-function fromSqliteDateTime(value: string | number): Date {
+export function fromSqliteDateTime(value: string | number): Date {
   if (typeof value === "number") return new Date(value);
   const text = value.replace(" ", "T");
   return new Date(/T.*(Z|[+-]\d\d(:?\d\d)?)$/i.test(text) ? text : `${text}Z`);

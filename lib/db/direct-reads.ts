@@ -26,8 +26,18 @@ export interface MemoryRow {
 const SETTINGS = `SELECT "model", "systemPrompt", "options" FROM "Thread" WHERE "id" = ?`;
 const MEMORIES = `SELECT "id", "content", "embedding", "embeddingModel" FROM "Memory"`;
 
+export interface AnswerWriterRow {
+  writer: string;
+  address: string | null;
+  lastSeen: string | number;
+}
+
 function prepare(db: Database.Database) {
   return {
+    writer: db.prepare<[string], AnswerWriterRow>(
+      `SELECT i."id" AS "writer", i."address", i."lastSeen" FROM "Message" m
+       JOIN "Instance" i ON i."id" = m."writer" WHERE m."id" = ?`,
+    ),
     settings: db.prepare<[string], ThreadSettingsRow>(SETTINGS),
     settingsOf: db.prepare<[string, string], ThreadSettingsRow>(`${SETTINGS} AND "userId" = ?`),
     memories: db.prepare<[], MemoryRow>(`${MEMORIES} ORDER BY "createdAt" ASC`),
@@ -70,4 +80,19 @@ export async function memoriesDirect({ owner }: { owner: Owner }): Promise<Memor
   const found = await statements();
   if (!found) return undefined;
   return owner === "local" ? found.memories.all() : found.memoriesOf.all(owner.userId);
+}
+
+/**
+ * The process writing answer `id`, its private address and when it last said it was up (as stored:
+ * Prisma's ISO text, or epoch ms); null when the answer has no known writer, undefined when there is no
+ * direct connection (ask Prisma). A resume or a stop that reaches another worker asks this first.
+ */
+export async function answerWriterDirect({
+  id,
+}: {
+  id: string;
+}): Promise<AnswerWriterRow | null | undefined> {
+  const found = await statements();
+  if (!found) return undefined;
+  return found.writer.get(id) ?? null;
 }

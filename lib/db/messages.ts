@@ -4,9 +4,11 @@ import {
   appendAssistantTextDirect,
   beginExchangeDirect,
   finishAssistantMessageDirect,
+  fromSqliteDateTime,
   getHistoryDirect,
   unlessBusy,
 } from "./direct-exchange";
+import { answerWriterDirect } from "./direct-reads";
 import { type Owner, ownerWhere } from "./ownership";
 import { beginExchangeOnPostgres } from "./postgres-exchange";
 import {
@@ -190,6 +192,11 @@ export async function findAnswerWriter({
   id: string;
   aliveSince: Date;
 }): Promise<{ writer: string; address: string | null } | null> {
+  const direct = await answerWriterDirect({ id });
+  if (direct !== undefined) {
+    if (!direct || fromSqliteDateTime(direct.lastSeen) < aliveSince) return null;
+    return { writer: direct.writer, address: direct.address };
+  }
   const db = await getDb();
   const message = await db.message.findUnique({ where: { id }, select: { writer: true } });
   if (!message?.writer) return null;
