@@ -49,7 +49,8 @@ function openStream({
   });
 }
 
-describe("persistence across restarts", () => {
+// Each test starts Lumia twice; on two cores busy with the rest of the suite one start takes 10–12 s.
+describe("persistence across restarts", { timeout: 60_000 }, () => {
   it("commits the question before the answer's first byte, and repairs answers a crash left streaming", async () => {
     const first = await startApp({ ollamaHost: emulator.url, databaseUrl: database.url, env: SAME_INSTANCE });
     const thread = await (
