@@ -7,6 +7,7 @@ const ROUTES: [method: string, path: string][] = [
   ["POST", "/threads/warm-up/chat/stream"],
   ["POST", "/api/chat"],
   ["GET", "/api/threads?limit=1"],
+  ["POST", "/api/threads/warm-up/messages/warm-up/stop"],
 ];
 
 /**
@@ -48,6 +49,14 @@ async function warmUpInProcess(): Promise<void> {
     getDb().then((db) => db.$queryRawUnsafe("SELECT 1")),
     listInstalledModels({}),
   ];
+  if (getEnv().REDIS_URL) {
+    // The shared registry: connected, listening for stops and saying this process is up before the
+    // first request, so the first stop or resume through this instance waits for no connection.
+    const { generations } = await import("@/lib/generation/registry");
+    const { redisClient } = await import("@/lib/generation/redis/connection");
+    generations();
+    work.push(redisClient(getEnv().REDIS_URL as string).ping());
+  }
   if (getEnv().LUMIA_AUTH) {
     const { getPrincipal } = await import("@/lib/auth/principal");
     work.push(getPrincipal({ headers: new Headers({ authorization: "Bearer lumia_warm-up" }) }));
