@@ -16,6 +16,8 @@ export default defineConfig({
       "tests/db/wal-checkpointer.test.ts",
       "tests/db/sqlite-file.test.ts",
       "tests/db/postgres-schema.test.ts",
+      // Several processes writing one SQLite file (each reads the file directly to check).
+      "tests/integration/workers.test.ts",
       // No database in these: the proxies, the stream checker and OpenAI's wire formats are the same.
       "tests/integration/proxies.test.ts",
       // PostgreSQL and Redis always: it runs once, in the first pass.
