@@ -55,17 +55,8 @@ export interface ModelsResponse {
   models: ModelInfo[];
 }
 
-/** A model pull running on the server (GET /api/models/pulls). */
-export interface PullJob {
-  model: string;
-  state: "pulling" | "done" | "error";
-  status: string;
-  completed: number;
-  total: number;
-  error: string | null;
-  startedAt: string;
-  endedAt: string | null;
-}
+/** A model pull running on the server (GET /api/models/pulls): the server's own shape, a type only. */
+export type { PullJob } from "@/lib/models/pull-jobs";
 
 export interface HealthResponse {
   ok: boolean;
