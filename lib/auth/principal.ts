@@ -1,3 +1,4 @@
+import { principalFromApiKey } from "@/lib/auth/api-key-principal";
 import { getAuth } from "@/lib/auth/auth";
 import { getDb } from "@/lib/db/client";
 
@@ -17,8 +18,12 @@ const BEARER = /^Bearer\s+(\S+)\s*$/i;
  * key, an expired or signed-out session, or an account that is pending or banned.
  */
 export async function getPrincipal({ headers }: { headers: Headers }): Promise<Principal | null> {
-  const auth = await getAuth();
   const key = BEARER.exec(headers.get("authorization") ?? "")?.[1];
+  if (key) {
+    const checked = await principalFromApiKey({ key });
+    if (checked !== undefined) return checked;
+  }
+  const auth = await getAuth();
   if (key) {
     const result = await auth.api.verifyApiKey({ body: { key } });
     if (!result.valid || !result.key) return null;

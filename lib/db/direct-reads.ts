@@ -96,3 +96,37 @@ export async function answerWriterDirect({
   if (!found) return undefined;
   return found.writer.get(id) ?? null;
 }
+
+/** An API key by its hash, with what decides whether it may act: the key's state and its owner's. */
+export interface ApiKeyRow {
+  id: string;
+  enabled: number | boolean | null;
+  expiresAt: string | number | null;
+  remaining: number | null;
+  lastRequest: string | number | null;
+  userId: string;
+  role: string | null;
+  status: string;
+  banned: number | boolean | null;
+}
+
+const API_KEY = `SELECT k."id", k."enabled", k."expiresAt", k."remaining", k."lastRequest",
+  u."id" AS "userId", u."role", u."status", u."banned"
+  FROM "ApiKey" k JOIN "User" u ON u."id" = k."referenceId" WHERE k."key" = ?`;
+
+const apiKeyStatements = new WeakMap<Database.Database, Database.Statement<[string], ApiKeyRow>>();
+
+/**
+ * The key stored under `hash` and its owner, in one cached statement: null when there is none, undefined
+ * when there is no direct connection (ask Prisma). Every request with an API key asks this first.
+ */
+export async function apiKeyDirect({ hash }: { hash: string }): Promise<ApiKeyRow | null | undefined> {
+  const db = await getDirectSqlite();
+  if (!db) return undefined;
+  let statement = apiKeyStatements.get(db);
+  if (!statement) {
+    statement = db.prepare<[string], ApiKeyRow>(API_KEY);
+    apiKeyStatements.set(db, statement);
+  }
+  return statement.get(hash) ?? null;
+}

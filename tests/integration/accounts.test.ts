@@ -1,5 +1,3 @@
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { asPage, authPost, createApiKey, type SignedIn, signedIn, signIn, signUp } from "../helpers/accounts";
@@ -214,6 +212,38 @@ describe("accounts", () => {
     await expect(
       client.chat.completions.create({ model: "llama3.2", messages: [{ role: "user", content: "again" }] }),
     ).rejects.toMatchObject({ status: 401 });
+  });
+
+  it("a key does nothing while disabled or while its owner is banned, and its list says when it was used", async () => {
+    const { key, id } = await createApiKey({ url: app.url, cookie: bob.cookie, name: "phone" });
+    const bearer = { authorization: `Bearer ${key}` };
+    const status = async () => (await fetch(`${app.url}/api/threads`, { headers: bearer })).status;
+    const listed = async () =>
+      (await (await fetch(`${app.url}/api/auth/api-key/list`, { headers: as(bob) })).json()).apiKeys.find(
+        (k: { id: string }) => k.id === id,
+      ) as { lastRequest: string | null; enabled: boolean };
+    expect((await listed()).lastRequest).toBeNull();
+    const before = Date.now();
+    expect(await status()).toBe(200);
+    // "Last used" is written after the request has gone on, not before it.
+    await expect
+      .poll(async () => Date.parse((await listed()).lastRequest ?? "0"), { timeout: 5_000 })
+      .toBeGreaterThanOrEqual(before - 1_000);
+    const setEnabled = (enabled: boolean) =>
+      authPost({ url: app.url, path: "/api-key/update", body: { keyId: id, enabled }, cookie: bob.cookie });
+    expect((await setEnabled(false)).status).toBe(200);
+    expect(await status()).toBe(401);
+    expect((await setEnabled(true)).status).toBe(200);
+    expect(await status()).toBe(200);
+    const ban = (path: string) =>
+      authPost({ url: app.url, path, body: { userId: bob.userId }, cookie: admin.cookie });
+    expect((await ban("/admin/ban-user")).status).toBe(200);
+    expect(await status()).toBe(401);
+    expect((await ban("/admin/unban-user")).status).toBe(200);
+    expect(await status()).toBe(200);
+    // A wrong key that looks like one: 401, like no key.
+    const wrong = await fetch(`${app.url}/api/threads`, { headers: { authorization: `Bearer ${key}x` } });
+    expect(wrong.status).toBe(401);
   });
 
   it("signing out ends the session at once", async () => {
