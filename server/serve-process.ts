@@ -1,5 +1,4 @@
 import { getEnv } from "@/lib/env";
-import { INTERNAL_SECRET_HEADER } from "@/lib/generation/forward-to-owner";
 import { reachableUrls } from "@/server/listen-address";
 import { startServer } from "@/server/start-server";
 import { warmUp } from "@/server/warm-up";
@@ -22,12 +21,7 @@ export async function serveProcess({
   /** Set in a cluster worker: told when it serves, asked to drain. */
   worker?: { ready: () => void; onDrain: (drain: () => void) => void };
 }): Promise<void> {
-  const { server, internalServer, internalAddress } = await startServer({
-    dir,
-    hostname,
-    port,
-    internal: worker !== undefined,
-  });
+  const { server, internal } = await startServer({ dir, hostname, port });
   const { startInstanceHeartbeat, processName } = await import("@/lib/generation/instances");
   if (worker) {
     // A worker restarted under its old name: what it was writing before cannot go on.
@@ -36,14 +30,15 @@ export async function serveProcess({
     if (repaired > 0)
       console.log(`Marked ${repaired} answer(s) of ${processName()}'s last run as interrupted.`);
   }
-  const stopHeartbeat = startInstanceHeartbeat({ address: internalAddress ?? null });
+  // Siblings forward to a worker's private port; a lone process has no siblings and no use for it after
+  // the warm-up.
+  const stopHeartbeat = startInstanceHeartbeat({ address: worker ? internal.address : null });
   const urls = reachableUrls({ hostname, port });
-  // A worker warms itself through its private port: on the shared one, the requests could reach a sibling.
-  await warmUp(
-    internalAddress
-      ? { baseUrl: `http://${internalAddress}`, headers: internalHeaders() }
-      : { baseUrl: urls[0] as string },
-  );
+  // Warmed through the private port: on the shared one the requests could reach a sibling, and with
+  // accounts on they would be refused before reaching a route.
+  await warmUp({ baseUrl: `http://${internal.address}`, headers: internal.headers });
+  const internalServer = worker ? internal.server : undefined;
+  if (!worker) internal.server.close();
 
   let stopping = false;
   /**
@@ -87,8 +82,4 @@ export async function serveProcess({
   } else {
     console.log(`Lumia is listening on ${urls.join(", ")}`);
   }
-}
-
-function internalHeaders(): Record<string, string> {
-  return { [INTERNAL_SECRET_HEADER]: process.env.LUMIA_INTERNAL_SECRET ?? "" };
 }

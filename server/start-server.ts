@@ -1,8 +1,9 @@
+import { randomBytes, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import next from "next";
 import { getEnv } from "@/lib/env";
-import { hasInternalSecret, INTERNAL_SECRET_HEADER, PROCESS_HEADER } from "@/lib/generation/forward-to-owner";
+import { INTERNAL_SECRET_HEADER, PROCESS_HEADER } from "@/lib/generation/forward-to-owner";
 import { processName } from "@/lib/generation/instances";
 import { authenticateRequest } from "@/lib/security/authenticate";
 import { guardPolicyFromEnv } from "@/lib/security/guard-policy";
@@ -19,17 +20,11 @@ export async function startServer({
   dir,
   hostname,
   port,
-  internal = false,
 }: {
   dir: string;
   hostname: string;
   port: number;
-  /**
-   * Also listen on a private loopback port of this process alone (a cluster worker's siblings forward
-   * resumes and stops there: lib/generation/forward-to-owner.ts).
-   */
-  internal?: boolean;
-}): Promise<{ server: Server; internalServer?: Server; internalAddress?: string }> {
+}): Promise<{ server: Server; internal: InternalServer }> {
   const app = next({ dev: false, dir, hostname, port });
   await app.prepare();
   const handle = app.getRequestHandler();
@@ -83,24 +78,45 @@ export async function startServer({
     server.once("error", reject);
     server.listen(port, hostname, () => resolve());
   });
-  if (!internal) return { server };
-  const internalServer = await listenInternal({ dispatch });
+  // The cluster's secret in a worker; a lone process makes its own (only its warm-up uses the port).
+  const secret = process.env.LUMIA_INTERNAL_SECRET || randomBytes(32).toString("base64url");
+  const internalServer = await listenInternal({ dispatch, secret });
   const { port: internalPort } = internalServer.address() as AddressInfo;
-  return { server, internalServer, internalAddress: `127.0.0.1:${internalPort}` };
+  return {
+    server,
+    internal: {
+      server: internalServer,
+      address: `127.0.0.1:${internalPort}`,
+      headers: { [INTERNAL_SECRET_HEADER]: secret },
+    },
+  };
+}
+
+/** The private port: where it listens and what a request to it must carry. */
+export interface InternalServer {
+  server: Server;
+  address: string;
+  headers: Record<string, string>;
 }
 
 /**
  * The private port: loopback only, this process alone (`exclusive`: a cluster worker's port 0 would
- * otherwise be one port shared by all of them), and only for requests with the workers' secret. They
- * were guarded and authenticated by the worker that received them, which also set the principal header.
+ * otherwise be one port shared by all of them), and only for requests with the secret. They were
+ * guarded and authenticated by the worker that received them, which also set the principal header: a
+ * sibling worker forwarding a resume or a stop to the answer's owner, or the process's own warm-up.
  */
 async function listenInternal({
   dispatch,
+  secret,
 }: {
   dispatch: (req: IncomingMessage, res: ServerResponse) => void;
+  secret: string;
 }): Promise<Server> {
+  const expected = Buffer.from(secret);
   const server = createServer((req, res) => {
-    if (!hasInternalSecret(req.headers[INTERNAL_SECRET_HEADER])) {
+    const given = req.headers[INTERNAL_SECRET_HEADER];
+    const givenBytes = typeof given === "string" ? Buffer.from(given) : undefined;
+    if (!givenBytes || givenBytes.length !== expected.length || !timingSafeEqual(givenBytes, expected)) {
       res.writeHead(403, { "content-type": "application/json" });
       res.end(JSON.stringify({ error: "Only Lumia's own workers may call this port.", code: "forbidden" }));
       return;

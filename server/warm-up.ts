@@ -1,13 +1,23 @@
-/** Routes whose modules a first chat needs; each is asked something it refuses at once (400, no side effect). */
-const ROUTES: [method: string, path: string][] = [
+import { PRINCIPAL_HEADER } from "@/lib/security/request-principal";
+
+/** A model no Ollama has: a question for it goes through validation and the model check, then stops (404). */
+const ABSENT_MODEL = JSON.stringify({ message: "warm-up", model: "lumia-warm-up-absent:latest" });
+
+/**
+ * Routes a first chat needs, each asked something it refuses without a side effect: a question for a
+ * model that is not installed (404 after the checks a real one passes), an empty body (400), or a
+ * thread or answer that does not exist (404).
+ */
+const ROUTES: [method: string, path: string, body?: string][] = [
   ["GET", "/api/health"],
-  ["POST", "/chat/stream"],
-  ["POST", "/memory/chat/stream"],
-  ["POST", "/memory/chat/fast"],
-  ["POST", "/threads/warm-up/chat/stream"],
-  ["POST", "/api/chat"],
+  ["POST", "/chat/stream", ABSENT_MODEL],
+  ["POST", "/memory/chat/stream", ABSENT_MODEL],
+  ["POST", "/memory/chat/fast", ABSENT_MODEL],
+  ["POST", "/threads/warm-up/chat/stream", ABSENT_MODEL],
+  ["POST", "/api/chat", "{}"],
+  ["POST", "/v1/chat/completions", "{}"],
   ["GET", "/api/threads?limit=1"],
-  ["POST", "/api/threads/warm-up/messages/warm-up/stop"],
+  ["POST", "/api/threads/warm-up/messages/warm-up/stop", "{}"],
 ];
 
 /**
@@ -19,16 +29,19 @@ export async function warmUp({
   headers = {},
 }: {
   baseUrl: string;
-  /** Sent with every request (a worker's private port wants the workers' secret). */
+  /** Sent with every request (the private port wants its secret). */
   headers?: Record<string, string>;
 }): Promise<void> {
   await warmUpInProcess();
+  // As a user no one has (the private port trusts the principal its caller names): with accounts on,
+  // the routes run their checks instead of refusing a request without one.
+  const asNobody = { [PRINCIPAL_HEADER]: "lumia-warm-up user api_key" };
   await Promise.allSettled(
-    ROUTES.map(([method, path]) =>
+    ROUTES.map(([method, path, body]) =>
       fetch(`${baseUrl}${path}`, {
         method,
-        headers: { ...headers, ...(method === "POST" ? { "content-type": "application/json" } : {}) },
-        ...(method === "POST" ? { body: "{}" } : {}),
+        headers: { ...headers, ...asNobody, ...(body ? { "content-type": "application/json" } : {}) },
+        ...(body ? { body } : {}),
         signal: AbortSignal.timeout(10_000),
       }).then((response) => response.arrayBuffer()),
     ),
@@ -37,17 +50,20 @@ export async function warmUp({
 
 /**
  * What the first answer would otherwise wait for, done in this process before it serves: the database's
- * first connection, the list of installed models (the model check), and with accounts on, the
- * authentication library and its first key lookup (the warm-up requests above are refused before
- * reaching their routes then).
+ * first connection, the list of installed models (the model check), a pooled connection to each Ollama,
+ * and with accounts on, the
+ * authentication library, its first session check and the first key lookup (the warm-up requests above
+ * are refused before reaching their routes then).
  */
 async function warmUpInProcess(): Promise<void> {
   const { getDb } = await import("@/lib/db/client");
   const { listInstalledModels } = await import("@/lib/ollama/models");
   const { getEnv } = await import("@/lib/env");
+  const { warmOllamaConnection } = await import("@/lib/ollama/ndjson-chat");
   const work: Promise<unknown>[] = [
     getDb().then((db) => db.$queryRawUnsafe("SELECT 1")),
     listInstalledModels({}),
+    ...getEnv().ollamaHosts.map((host) => warmOllamaConnection({ host })),
   ];
   if (getEnv().REDIS_URL) {
     // The shared registry: connected, listening for stops and saying this process is up before the
@@ -59,7 +75,10 @@ async function warmUpInProcess(): Promise<void> {
   }
   if (getEnv().LUMIA_AUTH) {
     const { getPrincipal } = await import("@/lib/auth/principal");
-    work.push(getPrincipal({ headers: new Headers({ authorization: "Bearer lumia_warm-up" }) }));
+    work.push(
+      getPrincipal({ headers: new Headers({ authorization: "Bearer lumia_warm-up" }) }),
+      getPrincipal({ headers: new Headers() }),
+    );
   }
   await Promise.allSettled(work);
 }

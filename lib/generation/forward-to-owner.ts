@@ -1,4 +1,3 @@
-import { timingSafeEqual } from "node:crypto";
 import type { ServerResponse } from "node:http";
 import http from "node:http";
 import { findAnswerWriter } from "@/lib/db/messages";
@@ -26,15 +25,6 @@ export const FORWARDED_BY_HEADER = "x-lumia-forwarded-by";
 const HOP_BY_HOP = new Set(["connection", "keep-alive", "transfer-encoding", "content-length"]);
 
 const agent = new http.Agent({ keepAlive: true });
-
-/** Whether a request to the private port carries the workers' secret. */
-export function hasInternalSecret(value: string | string[] | undefined): boolean {
-  const secret = process.env.LUMIA_INTERNAL_SECRET;
-  if (!secret || typeof value !== "string") return false;
-  const given = Buffer.from(value);
-  const expected = Buffer.from(secret);
-  return given.length === expected.length && timingSafeEqual(given, expected);
-}
 
 /**
  * A sibling worker's response to a forwarded request, passed on as it came. A lean route writes it

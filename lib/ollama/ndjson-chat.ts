@@ -70,6 +70,29 @@ const fresh = { keepAlive: false, maxSockets: Infinity };
 const freshAgents = { "http:": new http.Agent(fresh), "https:": new https.Agent(fresh) };
 
 /**
+ * Opens a pooled connection to `host` (Ollama's `/api/version`, which costs it nothing), so that the
+ * first answer after a start neither connects nor runs the HTTP client's code for the first time.
+ * Settles either way: a host that is down is reported by the health check, not here.
+ */
+export function warmOllamaConnection({ host }: { host: string }): Promise<void> {
+  const url = new URL(`${host}/api/version`);
+  const https_ = url.protocol === "https:";
+  return new Promise((resolve) => {
+    const request = (https_ ? https : http).get(
+      url,
+      { agent: agents[https_ ? "https:" : "http:"] },
+      (response) => {
+        response.resume();
+        response.once("end", resolve);
+        response.once("error", () => resolve());
+      },
+    );
+    request.once("error", () => resolve());
+    request.setTimeout(CONNECT_TIMEOUT_MS, () => request.destroy());
+  });
+}
+
+/**
  * Streams one `/api/chat` answer into the pipeline, without fetch, web streams or ollama-js: node:http,
  * one decoder, one JSON.parse per line, and each event handed to `emit` synchronously from the socket's
  * data callback, so an Ollama line costs no promise at all. Settles when the answer is complete (after
