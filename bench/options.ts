@@ -50,7 +50,7 @@ const HELP = `npm run bench -- [options]
   --quick            ${QUICK.streams} streams, ${QUICK.tokens} tokens at ${QUICK.intervalMs} ms (CI smoke test)
   --out FILE         JSON results (default bench/results/latest.json)
   --no-docs          do not rewrite docs/performance.md
-  --cpu-prof DIR     profile the Lumia server with node --cpu-prof into DIR
+  --cpu-prof DIR     profile the Lumia server (and the floor proxy) with node --cpu-prof into DIR
   --heap-prof DIR    profile the Lumia server with node --heap-prof into DIR
   --workers N        Lumia's server processes (LUMIA_WORKERS) for the Lumia targets (default 1)
   --capacity         find the most streams at which /chat/stream's p99 added delay stays ≤ 10 ms,

@@ -23,12 +23,22 @@ export function processTree(pid: number): number[] {
   return found;
 }
 
-function ownCpuSeconds(pid: number): number {
+/** utime and stime of one process, in clock ticks. */
+function ownTicks(pid: number): { user: number; system: number } {
   const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
   // The command name (field 2) may contain spaces: count fields from the closing parenthesis.
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   // Fields 14 and 15 (utime, stime) are at 11 and 12 once pid and comm are gone.
-  return (Number(fields[11]) + Number(fields[12])) / USER_HZ;
+  return { user: Number(fields[11]), system: Number(fields[12]) };
+}
+
+function ownCpuSeconds(pid: number): number {
+  const { user, system } = ownTicks(pid);
+  return (user + system) / USER_HZ;
+}
+
+function ownSystemCpuSeconds(pid: number): number {
+  return ownTicks(pid).system / USER_HZ;
 }
 
 function ownRssKb(pid: number): number {
@@ -56,6 +66,11 @@ function overTree(pid: number, read: (pid: number) => number): number {
  */
 export function cpuSeconds({ pid, pids = [pid] }: { pid: number; pids?: number[] }): number {
   return pids.reduce((sum, each) => sum + overTree(each, ownCpuSeconds), 0);
+}
+
+/** The kernel's part of `cpuSeconds` (stime): the socket reads and writes, identical work in any server. */
+export function systemCpuSeconds({ pid, pids = [pid] }: { pid: number; pids?: number[] }): number {
+  return pids.reduce((sum, each) => sum + overTree(each, ownSystemCpuSeconds), 0);
 }
 
 /** Resident set size in KiB of a process and its children (or of all `pids`), from /proc/<pid>/status. */

@@ -173,13 +173,16 @@ export function startLumia({
 export function startFloorProxy({
   dir,
   ollamaHost,
+  nodeArgs = [],
 }: {
   dir: string;
   ollamaHost: string;
+  nodeArgs?: string[];
 }): Promise<BenchProcess> {
   return startNode({
     dir,
     script: "bench/floor-proxy.ts",
+    nodeArgs,
     env: { ...process.env, OLLAMA_HOST: ollamaHost, PORT: "0" },
     ready: /floor proxy listening on (http:\/\/\S+)/,
   });

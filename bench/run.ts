@@ -12,7 +12,14 @@ import { type CapacityResult, capacityOf, capacityReport } from "./capacity";
 import { withLumiaInstances } from "./instances";
 import { runPhase, type StreamTarget } from "./load";
 import { type Endpoint, parseOptions } from "./options";
-import { cpuSeconds, loadAverage, rssKb, sampleRss, steadyRssPerStreamKb } from "./proc-stats";
+import {
+  cpuSeconds,
+  loadAverage,
+  rssKb,
+  sampleRss,
+  steadyRssPerStreamKb,
+  systemCpuSeconds,
+} from "./proc-stats";
 import { type BenchProcess, buildIfStale, startEmulator, startFloorProxy, startLumia } from "./processes";
 import { checkGoals, markdownReport, updateDocs } from "./report";
 import { AI_SDK_MARKERS, NDJSON_MARKERS, SEED_SSE_MARKERS } from "./stamp-reader";
@@ -81,6 +88,7 @@ async function measure({
   log(`${label(endpoint, workers)}: ${streams} streams (load average ${loadAverageBefore.join(" ")})`);
   const idleRssKb = rssKb(server);
   const cpuBefore = cpuSeconds(server);
+  const systemCpuBefore = systemCpuSeconds(server);
   const emulatorCpuBefore = cpuSeconds(emulator);
   const clientCpuBefore = process.cpuUsage();
   const live = { open: 0 };
@@ -102,6 +110,7 @@ async function measure({
     live,
   });
   const memory = rss.stop();
+  const systemCpu = systemCpuSeconds(server) - systemCpuBefore;
   const summary = summarize({
     endpoint,
     label: label(endpoint, workers),
@@ -117,9 +126,15 @@ async function measure({
   });
   log(
     `${summary.label}: ${summary.streams.ok} ok, ${summary.streams.failed} failed, ` +
-      `delay p50 ${summary.chunkDelayMs.p50} p99 ${summary.chunkDelayMs.p99} ms`,
+      `delay p50 ${summary.chunkDelayMs.p50} p99 ${summary.chunkDelayMs.p99} ms, ` +
+      `CPU ${summary.server.cpuSeconds.toFixed(2)} s (kernel ${systemCpu.toFixed(2)} s)`,
   );
-  return { ...summary, workers, monotonicWindowUs: [fromUs, Number(process.hrtime.bigint() / 1000n)] };
+  return {
+    ...summary,
+    workers,
+    serverSystemCpuSeconds: Number(systemCpu.toFixed(2)),
+    monotonicWindowUs: [fromUs, Number(process.hrtime.bigint() / 1000n)],
+  };
 }
 
 /** Ollama's own streaming chat request: what the raw and floor phases send. */
@@ -248,7 +263,8 @@ try {
       continue;
     }
     if (endpoint === "floor") {
-      const proxy = await startFloorProxy({ dir, ollamaHost: emulator.url });
+      // Profiled as Lumia is (--cpu-prof): its profile is the reference for Lumia's.
+      const proxy = await startFloorProxy({ dir, ollamaHost: emulator.url, nodeArgs });
       try {
         await warmUp({ emulatorUrl: proxy.url, model: MODEL });
         phases.push(await measure({ endpoint, server: proxy, emulator, target: ollamaChat }));

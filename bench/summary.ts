@@ -38,6 +38,8 @@ export interface PhaseSummary {
   durationMs: number;
   /** Lumia's server processes (LUMIA_WORKERS) for a Lumia target. */
   workers?: number;
+  /** The server's kernel CPU (stime) in the phase: its socket reads and writes. */
+  serverSystemCpuSeconds?: number;
   /** The phase in CLOCK_MONOTONIC µs, to cut a `--cpu-prof` profile of the server to it. */
   monotonicWindowUs?: [number, number];
 }
