@@ -1,6 +1,6 @@
 import { setGeneratedTitle, titleFromMessage } from "@/lib/db/threads";
 import { getEnv } from "@/lib/env";
-import { createOllamaClient } from "@/lib/ollama/client";
+import { ndjsonChat } from "@/lib/ollama/ndjson-chat";
 import { withOllamaHost } from "@/lib/ollama/route-host";
 
 const TITLE_PROMPT =
@@ -48,21 +48,32 @@ export function generateTitleInBackground({
 }): void {
   if (!getEnv().LUMIA_TITLES) return;
   const signal = AbortSignal.timeout(60_000);
+  // Read as answers are (node:http, pooled): every new thread asks this while other answers stream, and
+  // ollama-js's fetch cost several times the rest of the title's work.
   withOllamaHost({
     model,
-    run: (host) =>
-      createOllamaClient({ signal, host }).chat({
-        model,
-        stream: false,
-        messages: [
-          { role: "system", content: TITLE_PROMPT },
-          { role: "user", content: `User: ${question}\n\nAssistant: ${answer.slice(0, ANSWER_CHARS)}` },
-        ],
-        options: { temperature: 0.2, num_predict: 24 },
-      }),
+    run: async (host) => {
+      let text = "";
+      await ndjsonChat({
+        request: {
+          model,
+          messages: [
+            { role: "system", content: TITLE_PROMPT },
+            { role: "user", content: `User: ${question}\n\nAssistant: ${answer.slice(0, ANSWER_CHARS)}` },
+          ],
+          options: { temperature: 0.2, num_predict: 24 },
+        },
+        host,
+        signal,
+        emit: (event) => {
+          if (event.type === "text") text += event.text;
+        },
+      });
+      return text;
+    },
   })
-    .then((response) => {
-      const title = cleanTitle({ text: response.message.content });
+    .then((text) => {
+      const title = cleanTitle({ text });
       return title ? setGeneratedTitle({ id: threadId, title }) : false;
     })
     .catch((error) =>

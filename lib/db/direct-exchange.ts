@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
 import { createCuid } from "./cuid";
+import { toSqliteDateTime } from "./direct-connection";
 import { DEFAULT_THREAD_TITLE, titleFromMessage } from "./threads";
 import { toMessage } from "./to-domain";
 import type {
@@ -200,33 +201,6 @@ export function getHistoryDirect({
 }): HistoryMessage[] {
   const { history, historyBefore } = statements(db);
   return beforeSeq === undefined ? history.all(threadId) : historyBefore.all(threadId, beforeSeq);
-}
-
-/**
- * Runs `run`, or returns null when SQLite answered SQLITE_BUSY (another connection holds the write lock):
- * the caller then takes the Prisma path, which waits its turn.
- */
-export function unlessBusy<T>(run: () => T): { value: T } | null {
-  try {
-    return { value: run() };
-  } catch (error) {
-    if (isBusy(error)) return null;
-    throw error;
-  }
-}
-
-function isBusy(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === "string" && code.startsWith("SQLITE_BUSY");
-}
-
-/**
- * A DateTime as Prisma's better-sqlite3 adapter stores it (its default `iso8601` format): TEXT, ISO 8601
- * in UTC with milliseconds and `+00:00` for the zone, e.g. `2026-01-02T03:04:05.678+00:00`. The same text
- * for the same instant keeps ordering and cursor comparisons (listThreads) consistent across both writers.
- */
-function toSqliteDateTime(date: Date): string {
-  return date.toISOString().replace("Z", "+00:00");
 }
 
 /**

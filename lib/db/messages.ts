@@ -1,12 +1,11 @@
-import type Database from "better-sqlite3";
-import { getDb, getDirectSqlite } from "./client";
+import { getDb } from "./client";
+import { onDirectConnection } from "./direct-connection";
 import {
   appendAssistantTextDirect,
   beginExchangeDirect,
   finishAssistantMessageDirect,
   fromSqliteDateTime,
   getHistoryDirect,
-  unlessBusy,
 } from "./direct-exchange";
 import { answerWriterDirect } from "./direct-reads";
 import { type Owner, ownerWhere } from "./ownership";
@@ -23,32 +22,6 @@ import type { FinalMessageStatus, HistoryMessage, Message, MessageStats } from "
 
 // beginExchange, finishAssistantMessage and getHistory run on every answer: they use prepared statements on a
 // direct connection (direct-exchange.ts), and Prisma (prisma-exchange.ts) only when SQLite stays busy.
-
-/** How long a direct statement waits, in short sleeps that never block the event loop, for a lock. */
-const DIRECT_RETRY = { attempts: 25, sleepMs: 4 };
-
-/**
- * Runs `run` on the direct connection. While another connection holds the lock (the checkpoint worker
- * emptying the WAL, for some tens of ms; a Prisma transaction), it tries again a few ms later rather than
- * busy-waiting on the event loop; after ~100 ms, or without a direct connection, Prisma does it, queued
- * behind whatever holds the lock.
- */
-async function onDirectConnection<T>(
-  run: (db: Database.Database) => T,
-  fallback: () => Promise<T>,
-  { whenBusy = "fallback" }: { whenBusy?: "fallback" | "throw" } = {},
-): Promise<T> {
-  const db = await getDirectSqlite();
-  for (let attempt = 0; db && attempt < DIRECT_RETRY.attempts; attempt++) {
-    const done = unlessBusy(() => run(db));
-    if (done) return done.value;
-    await new Promise((resolve) => setTimeout(resolve, DIRECT_RETRY.sleepMs));
-  }
-  // Prisma's SQLite connection waits for a lock synchronously (its busy timeout blocks the event loop,
-  // and with it every stream): callers that can try again later rather get the error.
-  if (db && whenBusy === "throw") throw new DatabaseBusyError();
-  return fallback();
-}
 
 /**
  * Starts one question/answer exchange: in a single transaction, stores the user's message (complete) and an
@@ -69,14 +42,6 @@ export async function beginExchange(input: {
     (db) => beginExchangeDirect({ db, ...input }),
     () => beginExchangeWithPrisma(input),
   );
-}
-
-/** SQLite stayed locked by another connection for the ~100 ms a non-blocking write waits. */
-export class DatabaseBusyError extends Error {
-  constructor() {
-    super("The database is locked by another connection.");
-    this.name = "DatabaseBusyError";
-  }
 }
 
 /**

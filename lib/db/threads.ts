@@ -1,5 +1,7 @@
+import type Database from "better-sqlite3";
 import { Prisma, type Thread as ThreadRow } from "../generated/prisma/client";
 import { getDb } from "./client";
+import { onDirectConnection, toSqliteDateTime } from "./direct-connection";
 import { threadSettingsDirect } from "./direct-reads";
 import { type Owner, ownerId, ownerWhere } from "./ownership";
 import { databaseProvider } from "./provider";
@@ -163,14 +165,34 @@ export async function updateThread({
   return row && { ...toThreadSummary(row), ...toThreadSettings(row) };
 }
 
-/** Sets the title the model proposed, unless somebody named the thread meanwhile. Whether it was set. */
+const GENERATED_TITLE = `UPDATE "Thread" SET "title" = ?, "titleSource" = 'generated', "updatedAt" = ?
+  WHERE "id" = ? AND "titleSource" = 'auto'`;
+const titleStatements = new WeakMap<Database.Database, Database.Statement<[string, string, string]>>();
+
+/**
+ * Sets the title the model proposed, unless somebody named the thread meanwhile. Whether it was set.
+ * One cached statement on the direct connection (every new thread asks this while other answers
+ * stream: Prisma would compile the query each time); Prisma when there is none or SQLite stays busy.
+ */
 export async function setGeneratedTitle({ id, title }: { id: string; title: string }): Promise<boolean> {
-  const db = await getDb();
-  const { count } = await db.thread.updateMany({
-    where: { id, titleSource: "auto" },
-    data: { title, titleSource: "generated" },
-  });
-  return count > 0;
+  return onDirectConnection(
+    (direct) => {
+      let statement = titleStatements.get(direct);
+      if (!statement) {
+        statement = direct.prepare<[string, string, string]>(GENERATED_TITLE);
+        titleStatements.set(direct, statement);
+      }
+      return statement.run(title, toSqliteDateTime(new Date()), id).changes > 0;
+    },
+    async () => {
+      const db = await getDb();
+      const { count } = await db.thread.updateMany({
+        where: { id, titleSource: "auto" },
+        data: { title, titleSource: "generated" },
+      });
+      return count > 0;
+    },
+  );
 }
 
 /** Deletes one of `owner`'s threads and, by cascade, its messages. False when it has no such thread. */
