@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { useDeferredDelete } from "@/hooks/use-deferred-delete";
 import { useLumiaChat } from "@/hooks/use-lumia-chat";
 import { useMediaQuery } from "@/hooks/use-media-query";
@@ -38,15 +38,19 @@ export function ChatApp() {
   // Below this width the sidebar is a drawer (app/globals.css).
   const narrow = useMediaQuery("(max-width: 900px)");
   useEffect(() => setHydrated(true), []);
-  const { refresh: refreshThreads } = threads;
+  const { refresh: refreshThreads, watchTitle } = threads;
   const { refresh: refreshOllama } = ollama;
+  // The chat's thread when an answer ends (onStreamEnd is made before the chat hook that calls it).
+  const currentThread = useRef<string | null>(null);
   const onStreamEnd = useCallback(() => {
     void refreshThreads();
     void refreshOllama();
-  }, [refreshThreads, refreshOllama]);
+    if (currentThread.current) watchTitle(currentThread.current);
+  }, [refreshThreads, refreshOllama, watchTitle]);
   const [chatModel, setChatModel] = useState<string | null>(null);
   const chat = useLumiaChat({ model: chatModel, onStreamEnd });
   const { openThread, threadId } = chat;
+  currentThread.current = threadId;
   // The chat's own model, else the one its last answer came from (if still installed), else the default.
   const model = chat.settings.model ?? ollama.installed(chat.answeredWith) ?? ollama.model;
   useEffect(() => setChatModel(model), [model]);

@@ -27,6 +27,19 @@ test.describe("threads", () => {
     await page.screenshot({ path: testInfo.outputPath("threads.png") });
   });
 
+  test("the model's title replaces the first message's in the list, without a reload", async ({ page }) => {
+    const chat = new ChatPage(page);
+    await chat.goto();
+    // The title request waits as long as the answer's first token: it comes well after the answer ends.
+    await chat.sendAndWait(
+      `say exactly: Plums ripen in August. ${emu({ tokenIntervalMs: 2, firstTokenDelayMs: 1500 })}`,
+    );
+    const id = chat.threadIdFromUrl();
+    const title = chat.threadItems.and(page.locator(`[data-thread-id="${id}"]`)).getByTestId("thread-title");
+    await expect(title).toContainText("say exactly");
+    await expect(title).toHaveText("Plums ripen in August", { timeout: 10_000 });
+  });
+
   test("rename and delete", async ({ page }) => {
     const chat = new ChatPage(page);
     await chat.goto();

@@ -22,11 +22,11 @@ export function useThreads() {
    * The first page again (after an answer, a new thread, a search). Pages loaded beyond it stay: the
    * first page's threads replace theirs, the rest keep their place.
    */
-  const refresh = useCallback(async () => {
+  const refresh = useCallback(async (): Promise<ThreadSummary[] | undefined> => {
     const q = queryRef.current.trim();
     try {
       const page = await api.listThreads({ q, limit: THREAD_PAGE });
-      if (queryRef.current.trim() !== q) return;
+      if (queryRef.current.trim() !== q) return undefined;
       if (pages.current > 1) {
         const fresh = new Set(page.threads.map((t) => t.id));
         setThreads((list) => [...page.threads, ...list.filter((t) => !fresh.has(t.id))]);
@@ -34,12 +34,36 @@ export function useThreads() {
         setThreads(page.threads);
         setNextCursor(page.nextCursor);
       }
+      return page.threads;
     } catch {
       // The list stays as it was; the health banner explains outages.
+      return undefined;
     } finally {
       setLoaded(true);
     }
   }, []);
+
+  const titleWatch = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(titleWatch.current), []);
+  /**
+   * After an answer in a thread still titled after its first message: the server asks the model for a
+   * title once the answer is stored, so the title comes a moment after the answer. The list is read
+   * again 1, 3, 7, 15 and 31 s later, until that thread's title is no longer the automatic one.
+   */
+  const watchTitle = useCallback(
+    (id: string) => {
+      clearTimeout(titleWatch.current);
+      let delay = 1_000;
+      const check = async () => {
+        const thread = (await refresh())?.find((t) => t.id === id);
+        if (!thread || thread.titleSource !== "auto" || delay > 16_000) return;
+        delay *= 2;
+        titleWatch.current = setTimeout(() => void check(), delay);
+      };
+      titleWatch.current = setTimeout(() => void check(), delay);
+    },
+    [refresh],
+  );
 
   useEffect(() => {
     pages.current = 1;
@@ -83,6 +107,7 @@ export function useThreads() {
     setQuery,
     loaded,
     refresh,
+    watchTitle,
     rename,
     remove,
     hasMore: nextCursor !== null,
