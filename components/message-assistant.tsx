@@ -2,6 +2,7 @@
 
 import { memo } from "react";
 import { useRenderCount } from "@/hooks/use-render-count";
+import { taggedModel } from "@/lib/client/model-names";
 import type { StreamMonitor } from "@/lib/client/stream-monitor";
 import type { AnswerState, LumiaUIMessage } from "@/lib/client/types";
 import { memoriesUsed, messageText } from "@/lib/client/ui-messages";
@@ -79,7 +80,8 @@ export const MessageAssistant = memo(function MessageAssistant({
           ) : null}
           {state !== "streaming" && (
             <div className="message-actions">
-              {meta?.model && <span className="model-tag">{meta.model}</span>}
+              {/* Named as the picker names it: a default model set as "llama3.2" is "llama3.2:latest" there. */}
+              {meta?.model && <span className="model-tag">{taggedModel(meta.model)}</span>}
               {text && <CopyButton getText={() => text} />}
               {onRegenerate && (
                 <button

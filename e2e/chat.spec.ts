@@ -16,6 +16,10 @@ test.describe("chat", () => {
     await expect(chat.userMessages.last()).toContainText("second line");
     await chat.waitForAnswer("done");
     await expect(chat.composer).toHaveValue("");
+    // The answer names its model as the picker does: a default set as "llama3.2" is "llama3.2:latest".
+    const picked = (await chat.modelPicker.locator(".model-name").textContent()) ?? "";
+    expect(picked).toContain(":");
+    await expect(chat.lastAnswer().locator(".model-tag")).toHaveText(picked);
   });
 
   test("markdown and code render, with highlighting and a copy button", async ({ page }, testInfo) => {

@@ -1,5 +1,9 @@
+/** A model's name with its tag, as Ollama lists it (and the model picker shows it): "llama3.2:latest". */
+export function taggedModel(name: string): string {
+  return name.includes(":") ? name : `${name}:latest`;
+}
+
 /** "llama3.2" and "llama3.2:latest" are one model, compared case-insensitively, as Ollama does. */
 export function sameModel(a: string, b: string): boolean {
-  const norm = (name: string) => (name.includes(":") ? name : `${name}:latest`).toLowerCase();
-  return norm(a) === norm(b);
+  return taggedModel(a).toLowerCase() === taggedModel(b).toLowerCase();
 }
