@@ -56,7 +56,7 @@ export function useThreads() {
       let delay = 1_000;
       const check = async () => {
         const thread = (await refresh())?.find((t) => t.id === id);
-        if (!thread || thread.titleSource !== "auto" || delay > 16_000) return;
+        if (thread?.titleSource !== "auto" || delay > 16_000) return;
         delay *= 2;
         titleWatch.current = setTimeout(() => void check(), delay);
       };
