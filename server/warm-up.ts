@@ -51,9 +51,9 @@ export async function warmUp({
 /**
  * What the first answer would otherwise wait for, done in this process before it serves: the database's
  * first connection, the list of installed models (the model check), a pooled connection to each Ollama,
- * and with accounts on, the
- * authentication library, its first session check and the first key lookup (the warm-up requests above
- * are refused before reaching their routes then).
+ * the shared registry's connections, and with accounts on the authentication library, its first session
+ * check and the first key lookup (authentication runs on the public port only, which the warm-up
+ * requests above do not pass through).
  */
 async function warmUpInProcess(): Promise<void> {
   const { getDb } = await import("@/lib/db/client");

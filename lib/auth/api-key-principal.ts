@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Principal } from "@/lib/auth/principal";
 import { getDb } from "@/lib/db/client";
+import { fromSqliteDateTime } from "@/lib/db/direct-connection";
 import { type ApiKeyRow, apiKeyDirect } from "@/lib/db/direct-reads";
 
 /** How stale a key's "last used" may get before a request writes it again. */
@@ -23,9 +24,12 @@ export async function principalFromApiKey({ key }: { key: string }): Promise<Pri
   if (!row) return null;
   if (row.enabled === false || row.enabled === 0) return null;
   if (row.remaining !== null) return undefined;
-  if (row.expiresAt !== null && Date.now() > toMs(row.expiresAt)) return undefined;
+  if (row.expiresAt !== null && Date.now() > fromSqliteDateTime(row.expiresAt).getTime()) return undefined;
   if (row.status !== "active" || row.banned === true || row.banned === 1) return null;
-  if (row.lastRequest === null || Date.now() - toMs(row.lastRequest) > LAST_USED_EVERY_MS) {
+  if (
+    row.lastRequest === null ||
+    Date.now() - fromSqliteDateTime(row.lastRequest).getTime() > LAST_USED_EVERY_MS
+  ) {
     touch({ id: row.id });
   }
   return {
@@ -63,11 +67,6 @@ async function findKey({ hash }: { hash: string }): Promise<ApiKeyRow | null> {
     status: found.user.status,
     banned: found.user.banned,
   };
-}
-
-/** Dates as stored: epoch ms, or Prisma's ISO text on SQLite. */
-function toMs(value: string | number): number {
-  return typeof value === "number" ? value : Date.parse(value);
 }
 
 const touching = new Set<string>();

@@ -3,7 +3,7 @@ import { getDirectSqlite } from "./client";
 
 /*
  * Writes on the direct better-sqlite3 connection (getDirectSqlite), shared by the modules that keep their
- * hot statements there: how a busy lock is met, and dates written exactly as Prisma writes them.
+ * hot statements there: how a busy lock is met, and dates written and read exactly as Prisma does.
  */
 
 /**
@@ -31,6 +31,16 @@ function isBusy(error: unknown): boolean {
  */
 export function toSqliteDateTime(date: Date): string {
   return date.toISOString().replace("Z", "+00:00");
+}
+
+/**
+ * Reads a DateTime column as Prisma would: our TEXT form, SQLite's own `YYYY-MM-DD HH:MM:SS` (UTC, no zone)
+ * or milliseconds since the epoch.
+ */
+export function fromSqliteDateTime(value: string | number): Date {
+  if (typeof value === "number") return new Date(value);
+  const text = value.replace(" ", "T");
+  return new Date(/T.*(Z|[+-]\d\d(:?\d\d)?)$/i.test(text) ? text : `${text}Z`);
 }
 
 /** How long a direct statement waits, in short sleeps that never block the event loop, for a lock. */

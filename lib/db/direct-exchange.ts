@@ -1,6 +1,6 @@
 import type Database from "better-sqlite3";
 import { createCuid } from "./cuid";
-import { toSqliteDateTime } from "./direct-connection";
+import { fromSqliteDateTime, toSqliteDateTime } from "./direct-connection";
 import { DEFAULT_THREAD_TITLE, titleFromMessage } from "./threads";
 import { toMessage } from "./to-domain";
 import type {
@@ -201,14 +201,4 @@ export function getHistoryDirect({
 }): HistoryMessage[] {
   const { history, historyBefore } = statements(db);
   return beforeSeq === undefined ? history.all(threadId) : historyBefore.all(threadId, beforeSeq);
-}
-
-/**
- * Reads a DateTime column as Prisma would: our TEXT form, SQLite's own `YYYY-MM-DD HH:MM:SS` (UTC, no zone)
- * or milliseconds since the epoch.
- */
-export function fromSqliteDateTime(value: string | number): Date {
-  if (typeof value === "number") return new Date(value);
-  const text = value.replace(" ", "T");
-  return new Date(/T.*(Z|[+-]\d\d(:?\d\d)?)$/i.test(text) ? text : `${text}Z`);
 }

@@ -4,7 +4,7 @@ import type { Owner } from "./ownership";
 
 /*
  * The reads every thread answer makes before its first token (the thread's settings; for memory chat,
- * the owner's memories), on cached better-sqlite3 statements over the direct connection: Prisma would
+ * the owner's memories; with accounts on, the API key of the request), on cached better-sqlite3 statements over the direct connection: Prisma would
  * compile each query and prepare its statement anew, several hundred µs of CPU per request that queue
  * in front of the first token under load. Reads never wait for SQLite's write lock (WAL). Callers fall
  * back to Prisma when there is no direct connection (PostgreSQL, `:memory:`).
@@ -32,6 +32,23 @@ export interface AnswerWriterRow {
   lastSeen: string | number;
 }
 
+/** An API key by its hash, with what decides whether it may act: the key's state and its owner's. */
+export interface ApiKeyRow {
+  id: string;
+  enabled: number | boolean | null;
+  expiresAt: string | number | null;
+  remaining: number | null;
+  lastRequest: string | number | null;
+  userId: string;
+  role: string | null;
+  status: string;
+  banned: number | boolean | null;
+}
+
+const API_KEY = `SELECT k."id", k."enabled", k."expiresAt", k."remaining", k."lastRequest",
+  u."id" AS "userId", u."role", u."status", u."banned"
+  FROM "ApiKey" k JOIN "User" u ON u."id" = k."referenceId" WHERE k."key" = ?`;
+
 function prepare(db: Database.Database) {
   return {
     writer: db.prepare<[string], AnswerWriterRow>(
@@ -42,6 +59,7 @@ function prepare(db: Database.Database) {
     settingsOf: db.prepare<[string, string], ThreadSettingsRow>(`${SETTINGS} AND "userId" = ?`),
     memories: db.prepare<[], MemoryRow>(`${MEMORIES} ORDER BY "createdAt" ASC`),
     memoriesOf: db.prepare<[string], MemoryRow>(`${MEMORIES} WHERE "userId" = ? ORDER BY "createdAt" ASC`),
+    apiKey: db.prepare<[string], ApiKeyRow>(API_KEY),
   };
 }
 
@@ -97,36 +115,12 @@ export async function answerWriterDirect({
   return found.writer.get(id) ?? null;
 }
 
-/** An API key by its hash, with what decides whether it may act: the key's state and its owner's. */
-export interface ApiKeyRow {
-  id: string;
-  enabled: number | boolean | null;
-  expiresAt: string | number | null;
-  remaining: number | null;
-  lastRequest: string | number | null;
-  userId: string;
-  role: string | null;
-  status: string;
-  banned: number | boolean | null;
-}
-
-const API_KEY = `SELECT k."id", k."enabled", k."expiresAt", k."remaining", k."lastRequest",
-  u."id" AS "userId", u."role", u."status", u."banned"
-  FROM "ApiKey" k JOIN "User" u ON u."id" = k."referenceId" WHERE k."key" = ?`;
-
-const apiKeyStatements = new WeakMap<Database.Database, Database.Statement<[string], ApiKeyRow>>();
-
 /**
- * The key stored under `hash` and its owner, in one cached statement: null when there is none, undefined
- * when there is no direct connection (ask Prisma). Every request with an API key asks this first.
+ * The key stored under `hash` and its owner: null when there is none, undefined when there is no direct
+ * connection (ask Prisma). Every request with an API key asks this first.
  */
 export async function apiKeyDirect({ hash }: { hash: string }): Promise<ApiKeyRow | null | undefined> {
-  const db = await getDirectSqlite();
-  if (!db) return undefined;
-  let statement = apiKeyStatements.get(db);
-  if (!statement) {
-    statement = db.prepare<[string], ApiKeyRow>(API_KEY);
-    apiKeyStatements.set(db, statement);
-  }
-  return statement.get(hash) ?? null;
+  const found = await statements();
+  if (!found) return undefined;
+  return found.apiKey.get(hash) ?? null;
 }

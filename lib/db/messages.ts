@@ -1,10 +1,9 @@
 import { getDb } from "./client";
-import { onDirectConnection } from "./direct-connection";
+import { fromSqliteDateTime, onDirectConnection } from "./direct-connection";
 import {
   appendAssistantTextDirect,
   beginExchangeDirect,
   finishAssistantMessageDirect,
-  fromSqliteDateTime,
   getHistoryDirect,
 } from "./direct-exchange";
 import { answerWriterDirect } from "./direct-reads";
