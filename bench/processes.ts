@@ -169,21 +169,26 @@ export function startLumia({
   }).then((server) => ({ ...server, url: `http://127.0.0.1:${port}` }));
 }
 
-/** The minimal pass-through proxy (bench/floor-proxy.ts) in front of the emulator. */
+/**
+ * The minimal pass-through proxy (bench/floor-proxy.ts) in front of the emulator, or with `sse` the
+ * minimal NDJSON-to-SSE server (bench/sse-floor.ts).
+ */
 export function startFloorProxy({
   dir,
   ollamaHost,
   nodeArgs = [],
+  sse = false,
 }: {
   dir: string;
   ollamaHost: string;
   nodeArgs?: string[];
+  sse?: boolean;
 }): Promise<BenchProcess> {
   return startNode({
     dir,
-    script: "bench/floor-proxy.ts",
+    script: sse ? "bench/sse-floor.ts" : "bench/floor-proxy.ts",
     nodeArgs,
     env: { ...process.env, OLLAMA_HOST: ollamaHost, PORT: "0" },
-    ready: /floor proxy listening on (http:\/\/\S+)/,
+    ready: sse ? /SSE floor listening on (http:\/\/\S+)/ : /floor proxy listening on (http:\/\/\S+)/,
   });
 }

@@ -40,6 +40,7 @@ const QUESTION = "How does streaming work?";
 const LABELS: Record<Endpoint, string> = {
   raw: "raw emulator (NDJSON /api/chat)",
   floor: "floor: minimal Node pass-through proxy",
+  "sse-floor": "SSE floor: minimal Node NDJSON-to-seed-SSE server",
   chat: "Lumia /chat/stream",
   thread: "Lumia /threads/{id}/chat/stream",
   ui: "Lumia /api/chat (AI SDK UI stream)",
@@ -47,13 +48,14 @@ const LABELS: Record<Endpoint, string> = {
 const MARKERS = {
   raw: NDJSON_MARKERS,
   floor: NDJSON_MARKERS,
+  "sse-floor": SEED_SSE_MARKERS,
   chat: SEED_SSE_MARKERS,
   thread: SEED_SSE_MARKERS,
   ui: AI_SDK_MARKERS,
 };
 /** Lumia's targets name its process count when it runs more than one. */
 const label = (endpoint: Endpoint, workers: number) => {
-  if (endpoint === "raw" || endpoint === "floor") return LABELS[endpoint];
+  if (endpoint === "raw" || endpoint === "floor" || endpoint === "sse-floor") return LABELS[endpoint];
   const instances = options.instances > 1 ? `, ${options.instances} instances behind nginx` : "";
   return workers === 1
     ? `${LABELS[endpoint]}${instances}`
@@ -115,7 +117,8 @@ async function measure({
     endpoint,
     label: label(endpoint, workers),
     samples,
-    process: endpoint === "raw" ? "emulator" : endpoint === "floor" ? "proxy" : "lumia",
+    process:
+      endpoint === "raw" ? "emulator" : endpoint === "floor" || endpoint === "sse-floor" ? "proxy" : "lumia",
     cpuSeconds: cpuSeconds(server) - cpuBefore,
     emulatorCpuSeconds: cpuSeconds(emulator) - emulatorCpuBefore,
     clientCpuSeconds: cpuMicros(process.cpuUsage(clientCpuBefore)) / 1e6,
@@ -144,6 +147,9 @@ const OLLAMA_CHAT_BODY = JSON.stringify({
   stream: true,
 });
 const ollamaChat = () => ({ path: "/api/chat", body: OLLAMA_CHAT_BODY });
+/** The seed's own request, as `/chat/stream` is asked: what the SSE floor phase sends. */
+const SEED_CHAT_BODY = JSON.stringify({ message: QUESTION });
+const seedChat = () => ({ path: "/chat/stream", body: SEED_CHAT_BODY });
 
 /** A Lumia target's request for stream `index`, its threads created first. */
 async function lumiaTarget({
@@ -155,8 +161,8 @@ async function lumiaTarget({
   lumiaUrl: string;
   streams: number;
 }): Promise<(index: number) => StreamTarget> {
-  const body = JSON.stringify({ message: QUESTION });
-  if (endpoint === "chat") return () => ({ path: "/chat/stream", body });
+  const body = SEED_CHAT_BODY;
+  if (endpoint === "chat") return seedChat;
   const threadIds = await createThreads({ lumiaUrl, count: streams });
   if (endpoint === "thread") return (index) => ({ path: `/threads/${threadIds[index]}/chat/stream`, body });
   return (index) => ({
@@ -262,12 +268,20 @@ try {
       phases.push(await measure({ endpoint, server: emulator, emulator, target: ollamaChat }));
       continue;
     }
-    if (endpoint === "floor") {
+    if (endpoint === "floor" || endpoint === "sse-floor") {
       // Profiled as Lumia is (--cpu-prof): its profile is the reference for Lumia's.
-      const proxy = await startFloorProxy({ dir, ollamaHost: emulator.url, nodeArgs });
+      const proxy = await startFloorProxy({
+        dir,
+        ollamaHost: emulator.url,
+        nodeArgs,
+        sse: endpoint === "sse-floor",
+      });
       try {
-        await warmUp({ emulatorUrl: proxy.url, model: MODEL });
-        phases.push(await measure({ endpoint, server: proxy, emulator, target: ollamaChat }));
+        await (endpoint === "floor"
+          ? warmUp({ emulatorUrl: proxy.url, model: MODEL })
+          : warmUp({ emulatorUrl: emulator.url, seedUrl: proxy.url, model: MODEL }));
+        const target = endpoint === "floor" ? ollamaChat : seedChat;
+        phases.push(await measure({ endpoint, server: proxy, emulator, target }));
       } finally {
         await proxy.stop();
       }

@@ -31,11 +31,14 @@ function post({ url, body }: { url: string; body: string }): Promise<{ status: n
 export async function warmUp({
   emulatorUrl,
   lumiaUrl,
+  seedUrl,
   model,
 }: {
   emulatorUrl: string;
   /** Leave out to warm the raw emulator only. */
   lumiaUrl?: string;
+  /** A server that speaks only the seed's `/chat/stream` (the SSE floor). */
+  seedUrl?: string;
   model: string;
 }): Promise<void> {
   const [thread] = lumiaUrl ? await createThreads({ lumiaUrl, count: 1 }) : [];
@@ -46,6 +49,9 @@ export async function warmUp({
         body: JSON.stringify({ model, messages: [{ role: "user", content: QUICK_REPLY }], stream: true }),
       }),
     ];
+    if (seedUrl) {
+      requests.push(post({ url: `${seedUrl}/chat/stream`, body: JSON.stringify({ message: QUICK_REPLY }) }));
+    }
     if (lumiaUrl) {
       const body = JSON.stringify({ message: QUICK_REPLY });
       requests.push(post({ url: `${lumiaUrl}/chat/stream`, body }));

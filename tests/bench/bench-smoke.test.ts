@@ -42,7 +42,14 @@ describe("npm run bench -- --quick", () => {
     expect(result.stdout).toContain("| raw emulator");
 
     const results = JSON.parse(readFileSync(out, "utf8")) as Results;
-    expect(results.phases.map((phase) => phase.endpoint)).toEqual(["raw", "floor", "chat", "thread", "ui"]);
+    expect(results.phases.map((phase) => phase.endpoint)).toEqual([
+      "raw",
+      "floor",
+      "sse-floor",
+      "chat",
+      "thread",
+      "ui",
+    ]);
     for (const phase of results.phases) {
       expect(phase.streams).toMatchObject({ ok: results.options.streams, failed: 0 });
       expect(phase.chunks).toBe(results.options.streams * results.options.tokens);
