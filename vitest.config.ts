@@ -6,6 +6,8 @@ export default defineConfig({
   test: {
     include: ["tests/**/*.test.ts", "lib/**/*.test.ts", "emulator/**/*.test.ts", "components/**/*.test.ts"],
     environment: "node",
+    // One migrated SQLite file for the run, copied for each test database (tests/helpers/test-database.ts).
+    globalSetup: ["tests/helpers/sqlite-template.ts"],
     testTimeout: 30_000,
     // tests/integration/lost-abort-gc.test.ts forces garbage collections.
     execArgv: ["--expose-gc"],

@@ -15,6 +15,7 @@ export default defineConfig({
       "tests/db/direct-exchange.test.ts",
       "tests/db/wal-checkpointer.test.ts",
       "tests/db/sqlite-file.test.ts",
+      "tests/db/sqlite-migrations.test.ts",
       "tests/db/postgres-schema.test.ts",
       // Several processes writing one SQLite file (each reads the file directly to check).
       "tests/integration/workers.test.ts",

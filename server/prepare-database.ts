@@ -4,12 +4,12 @@ import path from "node:path";
 import { migratePostgres } from "@/lib/db/postgres-migrations";
 import { databaseProvider } from "@/lib/db/provider";
 import { getEnv } from "@/lib/env";
+import { sqliteMigrationsApplied } from "@/server/sqlite-migrations";
 
-/** The folder of a `file:` SQLite URL, resolved like Prisma resolves it (against the working directory). */
-function sqliteDir(url: string, dir: string): string | null {
+/** The file of a `file:` SQLite URL, resolved like Prisma resolves it (against the working directory). */
+function sqliteFile(url: string, dir: string): string | null {
   if (!url.startsWith("file:")) return null;
-  const file = url.slice("file:".length).split("?")[0] ?? "";
-  return path.dirname(path.resolve(dir, file));
+  return path.resolve(dir, url.slice("file:".length).split("?")[0] ?? "");
 }
 
 /**
@@ -24,17 +24,7 @@ export async function prepareDatabase({ dir }: { dir: string }): Promise<void> {
     if (applied.length > 0)
       console.log(`Applied ${applied.length} PostgreSQL migration(s): ${applied.join(", ")}`);
   } else {
-    const folder = sqliteDir(url, dir);
-    if (folder) mkdirSync(folder, { recursive: true });
-    const result = spawnSync(path.join(dir, "node_modules", ".bin", "prisma"), ["migrate", "deploy"], {
-      cwd: dir,
-      env: { ...process.env, DATABASE_URL: url },
-      encoding: "utf8",
-    });
-    if (result.status !== 0) {
-      process.stderr.write(result.stdout + result.stderr);
-      throw new Error("Applying database migrations failed (see above).");
-    }
+    migrateSqlite({ url, dir });
   }
   // Answers a previous run could not write before it exited are written first, then the rest repaired.
   const { applyAnswerJournal } = await import("@/lib/generation/answer-writer");
@@ -49,4 +39,23 @@ export async function prepareDatabase({ dir }: { dir: string }): Promise<void> {
   });
   if (repaired > 0)
     console.log(`Marked ${repaired} answer(s) left streaming by the last run as interrupted.`);
+}
+
+/** `prisma migrate deploy`, unless the file already has every migration (most starts after the first). */
+function migrateSqlite({ url, dir }: { url: string; dir: string }): void {
+  const file = sqliteFile(url, dir);
+  if (file) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    if (sqliteMigrationsApplied({ file, dir: path.join(dir, "prisma", "migrations") })) return;
+  }
+  const result = spawnSync(path.join(dir, "node_modules", ".bin", "prisma"), ["migrate", "deploy"], {
+    cwd: dir,
+    env: { ...process.env, DATABASE_URL: url },
+    encoding: "utf8",
+  });
+  if (result.status !== 0) {
+    process.stderr.write(result.stdout + result.stderr);
+    throw new Error("Applying database migrations failed (see above).");
+  }
+  console.log(`Applied the database migrations (prisma migrate deploy) to ${file ?? url}.`);
 }

@@ -2,7 +2,7 @@ import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { disconnectDb, getDb } from "@/lib/db/client";
+import { disconnectDb } from "@/lib/db/client";
 import { createMemory, listMemoriesForRetrieval } from "@/lib/db/memories";
 import { beginExchange, finishAssistantMessage, interruptOrphanedAnswers } from "@/lib/db/messages";
 import { prepareSqliteFile } from "@/lib/db/sqlite-file";

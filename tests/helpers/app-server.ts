@@ -1,7 +1,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { inject } from "vitest";
 import { ensureBuild } from "./ensure-build";
 import { freePort } from "./free-port";
 import { createPostgresDatabase, onPostgres } from "./postgres";
@@ -49,6 +50,9 @@ export async function startApp({
   const postgres = own && onPostgres ? await createPostgresDatabase() : undefined;
   const dataDir = own && !postgres ? mkdtempSync(path.join(tmpdir(), "lumia-app-")) : undefined;
   const file = databaseFile ?? (dataDir ? path.join(dataDir, "lumia.db") : null);
+  // A copy of the run's migrated template: the start skips the CLI, as every start after a first does.
+  const template = dataDir ? inject("sqliteTemplate") : undefined;
+  if (dataDir && template) copyFileSync(template, path.join(dataDir, "lumia.db"));
   const url = databaseUrl ?? postgres?.url ?? `file:${file}`;
   // Node itself with tsx's loader, not the tsx binary: that one runs the server in a child process, which
   // a SIGKILL (a simulated crash) would not reach.

@@ -1,14 +1,10 @@
-import { execFile } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { copyFile, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 
 import { createPostgresDatabase, onPostgres } from "./postgres";
-
-const run = promisify(execFile);
-const repoRoot = path.resolve(import.meta.dirname, "../..");
+import { migrateWithCli } from "./sqlite-template";
 
 /** A throwaway database with every migration applied: a SQLite file, or a PostgreSQL database. */
 export interface TestDatabase {
@@ -21,9 +17,10 @@ export interface TestDatabase {
 }
 
 /**
- * Creates a fresh database and migrates it as production does: a SQLite file in a temporary directory with
- * the real CLI (`prisma migrate deploy`), or on the PostgreSQL pass (tests/helpers/postgres.ts) a new
- * PostgreSQL database with Lumia's own migrator.
+ * Creates a fresh database and migrates it as production does: a SQLite file in a temporary directory,
+ * a copy of the run's template that the real CLI (`prisma migrate deploy`) migrated (or migrated here when
+ * there is no template), or on the PostgreSQL pass (tests/helpers/postgres.ts) a new PostgreSQL database
+ * with Lumia's own migrator.
  */
 export async function createTestDatabase(): Promise<TestDatabase> {
   if (onPostgres) {
@@ -34,11 +31,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const file = path.join(dir, "lumia.db");
   const url = `file:${file}`;
   try {
-    await run(path.join(repoRoot, "node_modules/.bin/prisma"), ["migrate", "deploy"], {
-      cwd: repoRoot,
-      // CHECKPOINT_DISABLE: no update check against the network on every test run.
-      env: { ...process.env, DATABASE_URL: url, CHECKPOINT_DISABLE: "1" },
-    });
+    const template = inject("sqliteTemplate");
+    if (template) await copyFile(template, file);
+    else await migrateWithCli(file);
   } catch (error) {
     await rm(dir, { recursive: true, force: true });
     throw error;

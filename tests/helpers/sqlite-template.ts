@@ -1,0 +1,37 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import type { TestProject } from "vitest/node";
+
+const run = promisify(execFile);
+const repoRoot = path.resolve(import.meta.dirname, "../..");
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** A SQLite file `prisma migrate deploy` migrated once for the whole run; each test database is a copy. */
+    sqliteTemplate: string;
+  }
+}
+
+/** Migrates `file` with the real CLI, as production's first start does. */
+export async function migrateWithCli(file: string): Promise<void> {
+  await run(path.join(repoRoot, "node_modules/.bin/prisma"), ["migrate", "deploy"], {
+    cwd: repoRoot,
+    // CHECKPOINT_DISABLE: no update check against the network on every test run.
+    env: { ...process.env, DATABASE_URL: `file:${file}`, CHECKPOINT_DISABLE: "1" },
+  });
+}
+
+/**
+ * Vitest's global set-up: one migrated SQLite file for the run. The CLI takes 1.5–2 s to start, and the
+ * suite makes dozens of databases; a copy of a file it migrated is the same file.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const dir = await mkdtemp(path.join(tmpdir(), "lumia-template-"));
+  const file = path.join(dir, "template.db");
+  await migrateWithCli(file);
+  project.provide("sqliteTemplate", file);
+  return () => rm(dir, { recursive: true, force: true });
+}
