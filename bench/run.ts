@@ -262,40 +262,50 @@ try {
     await warmUp({ emulatorUrl: emulator.url, model: MODEL });
     capacityResults = await capacity({ emulator });
   }
-  for (const endpoint of options.capacity ? [] : options.endpoints) {
+  const endpoints = options.capacity ? [] : options.endpoints;
+  const isLumia = (endpoint: Endpoint): endpoint is "chat" | "thread" | "ui" =>
+    endpoint === "chat" || endpoint === "thread" || endpoint === "ui";
+  for (const endpoint of endpoints.filter((endpoint) => !isLumia(endpoint))) {
     if (endpoint === "raw") {
       await warmUp({ emulatorUrl: emulator.url, model: MODEL });
       phases.push(await measure({ endpoint, server: emulator, emulator, target: ollamaChat }));
       continue;
     }
-    if (endpoint === "floor" || endpoint === "sse-floor") {
-      // Profiled as Lumia is (--cpu-prof): its profile is the reference for Lumia's.
-      const proxy = await startFloorProxy({
-        dir,
-        ollamaHost: emulator.url,
-        nodeArgs,
-        sse: endpoint === "sse-floor",
-      });
-      try {
-        await (endpoint === "floor"
-          ? warmUp({ emulatorUrl: proxy.url, model: MODEL })
-          : warmUp({ emulatorUrl: emulator.url, seedUrl: proxy.url, model: MODEL }));
-        const target = endpoint === "floor" ? ollamaChat : seedChat;
-        phases.push(await measure({ endpoint, server: proxy, emulator, target }));
-      } finally {
-        await proxy.stop();
-      }
-      continue;
-    }
-    // A fresh server per endpoint: its idle RSS is a clean baseline and no phase inherits another's garbage.
-    const { workers } = options;
-    await withLumia({ workers, emulator }, async (lumia) => {
-      const target = await lumiaTarget({ endpoint, lumiaUrl: lumia.url, streams: options.streams });
-      const phase = await measure({ endpoint, server: lumia, emulator, target, workers });
-      phases.push(phase);
-      if (phase.streams.failed > 0)
-        log(`streams failed; the end of Lumia's log:\n${lumia.logs().slice(-4000)}`);
+    // Profiled as Lumia is (--cpu-prof): its profile is the reference for Lumia's.
+    const proxy = await startFloorProxy({
+      dir,
+      ollamaHost: emulator.url,
+      nodeArgs,
+      sse: endpoint === "sse-floor",
     });
+    try {
+      await (endpoint === "floor"
+        ? warmUp({ emulatorUrl: proxy.url, model: MODEL })
+        : warmUp({ emulatorUrl: emulator.url, seedUrl: proxy.url, model: MODEL }));
+      const target = endpoint === "floor" ? ollamaChat : seedChat;
+      phases.push(await measure({ endpoint, server: proxy, emulator, target }));
+    } finally {
+      await proxy.stop();
+    }
+  }
+  const { workers } = options;
+  const measureLumia = async (endpoint: "chat" | "thread" | "ui", lumia: BenchProcess) => {
+    const target = await lumiaTarget({ endpoint, lumiaUrl: lumia.url, streams: options.streams });
+    const phase = await measure({ endpoint, server: lumia, emulator, target, workers });
+    phases.push(phase);
+    if (phase.streams.failed > 0)
+      log(`streams failed; the end of Lumia's log:\n${lumia.logs().slice(-4000)}`);
+  };
+  const lumiaEndpoints = endpoints.filter(isLumia);
+  if (options.quick) {
+    // The smoke test measures nothing about speed: one server serves every Lumia target.
+    await withLumia({ workers, emulator }, async (lumia) => {
+      for (const endpoint of lumiaEndpoints) await measureLumia(endpoint, lumia);
+    });
+  } else {
+    // A fresh server per endpoint: its idle RSS is a clean baseline and no phase inherits another's garbage.
+    for (const endpoint of lumiaEndpoints)
+      await withLumia({ workers, emulator }, (lumia) => measureLumia(endpoint, lumia));
   }
 } finally {
   await emulator.stop();
