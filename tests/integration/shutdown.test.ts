@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import { startApp } from "../helpers/app-server";
 import { holdWriteLock, type MessageRow, messageRows } from "../helpers/database-rows";
 import { type EmulatorProcess, spawnEmulator } from "../helpers/emulator-process";
@@ -9,11 +9,12 @@ import { waitFor } from "../helpers/wait-for";
 /*
  * What happens to answers when the server stops (SIGTERM, SIGKILL) or the database will not take a
  * write: each test starts its own server on its own database (SQLite, or PostgreSQL on that pass) and
- * reads it directly.
+ * reads it directly. Nothing is shared but the emulator, so the tests run at the same time: most of
+ * their time is waiting (a drain, a kill after 3 s, a lock held for 8 s, the database's retries).
  */
 
 let emulator: EmulatorProcess;
-let databases: TestDatabase[] = [];
+const databases: TestDatabase[] = [];
 
 beforeAll(async () => {
   emulator = await spawnEmulator({
@@ -21,13 +22,9 @@ beforeAll(async () => {
   });
 });
 
-afterEach(async () => {
-  for (const database of databases) await database.cleanup();
-  databases = [];
-});
-
 afterAll(async () => {
   await emulator?.stop();
+  for (const database of databases) await database.cleanup();
 });
 
 async function newDatabase(): Promise<string> {
@@ -52,8 +49,11 @@ async function newThread(url: string): Promise<string> {
 
 const answerId = (events: SseEvent[]) => JSON.parse(events.find((e) => e.event === "start")?.data ?? "{}").id;
 
-describe("an answer survives the server stopping", () => {
-  it("SIGTERM drains: short answers finish, long ones end with server_shutdown and keep their text, exit 0", async () => {
+// Four servers start at once, each restarted once or twice: slower than alone on two cores.
+describe.concurrent("an answer survives the server stopping", { timeout: 90_000 }, () => {
+  it("SIGTERM drains: short answers finish, long ones end with server_shutdown and keep their text, exit 0", async ({
+    expect,
+  }) => {
     const databaseUrl = await newDatabase();
     const app = await startApp({
       ollamaHost: emulator.url,
@@ -91,7 +91,9 @@ describe("an answer survives the server stopping", () => {
     expect(chunkCount(longRead.events)).toBeGreaterThan(20);
   });
 
-  it("SIGKILL after 3 s leaves at least a second's worth of text stored, and a restart marks it interrupted", async () => {
+  it("SIGKILL after 3 s leaves at least a second's worth of text stored, and a restart marks it interrupted", async ({
+    expect,
+  }) => {
     const databaseUrl = await newDatabase();
     const app = await startApp({ ollamaHost: emulator.url, databaseUrl, env: SAME_INSTANCE });
     const threadId = await newThread(app.url);
@@ -140,7 +142,9 @@ describe("an answer survives the server stopping", () => {
     }
   });
 
-  it("a write lock held for 8 s loses no answer: its end is written once the lock goes", async () => {
+  it("a write lock held for 8 s loses no answer: its end is written once the lock goes", async ({
+    expect,
+  }) => {
     const databaseUrl = await newDatabase();
     const app = await startApp({ ollamaHost: emulator.url, databaseUrl, env: SAME_INSTANCE });
     let release: (() => Promise<void>) | undefined;
@@ -184,7 +188,9 @@ describe("an answer survives the server stopping", () => {
     }
   });
 
-  it("an end the database never takes before shutdown goes to a journal, written at the next start", async () => {
+  it("an end the database never takes before shutdown goes to a journal, written at the next start", async ({
+    expect,
+  }) => {
     const databaseUrl = await newDatabase();
     const app = await startApp({
       ollamaHost: emulator.url,
@@ -221,5 +227,5 @@ describe("an answer survives the server stopping", () => {
       await again.stop();
     }
     // Two starts and a shutdown that waits out the database's 5 s attempts: about 25 s on two cores.
-  }, 60_000);
+  });
 });
