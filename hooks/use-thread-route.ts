@@ -8,7 +8,8 @@ import { threadIdFromPath, threadPath } from "@/lib/client/thread-url";
  * Keeps the shown thread and the address (`/c/{id}`) in step, in both directions: an address that
  * changes (a click in the list, Back, Forward, a bookmark) opens its thread; a thread that changes by
  * itself (the first message made one, a link led to a deleted one) replaces the address. Uses the
- * native history API, which Next's router follows, so the chat is never remounted or refetched.
+ * native history API, which Next's router follows, so the chat is never remounted or refetched; a
+ * thread opened here (the list, New chat) opens at once, without waiting for the router.
  */
 export function useThreadRoute({
   threadId,
@@ -21,9 +22,14 @@ export function useThreadRoute({
   const routeId = threadIdFromPath(pathname);
   const current = useRef(threadId);
   current.current = threadId;
+  /** The thread `navigate` opened, until it shows: the router's later report of it opens nothing. */
+  const asked = useRef<string | null | undefined>(undefined);
+  if (asked.current === threadId) asked.current = undefined;
 
+  // The router's path is the trigger (Back, Forward, a link); the address itself says which thread.
   useEffect(() => {
-    if (routeId !== current.current) void openThread(routeId);
+    const addressed = threadIdFromPath(window.location.pathname);
+    if (addressed !== current.current && addressed !== asked.current) void openThread(addressed);
   }, [routeId, openThread]);
 
   const shown = useRef(threadId);
@@ -35,10 +41,19 @@ export function useThreadRoute({
     }
   }, [threadId]);
 
-  const navigate = useCallback((id: string | null) => {
-    if (threadIdFromPath(window.location.pathname) === id && current.current === id) return;
-    window.history.pushState(null, "", threadPath(id));
-  }, []);
+  const navigate = useCallback(
+    (id: string | null) => {
+      if (threadIdFromPath(window.location.pathname) === id && current.current === id) return;
+      window.history.pushState(null, "", threadPath(id));
+      // Opened here rather than when the router reports the new path: a report still pending (the
+      // first message's replaceState to /c/{id}, under load) can be merged with this one, and the path
+      // the router shows then never changes ("/" before, "/" after), so nothing would open.
+      if (current.current === id) return;
+      asked.current = id;
+      void openThread(id);
+    },
+    [openThread],
+  );
 
   return { navigate };
 }
