@@ -41,6 +41,8 @@ export function useLumiaChat({ model, onStreamEnd }: { model: string | null; onS
   const transportRef = useRef<TimedChatTransport<LumiaUIMessage> | null>(null);
   /** The thread the last send created, until its answer ends: removed again if nothing was stored. */
   const freshThread = useRef<string | null>(null);
+  /** Counts openThread calls: one that waited for a stream to stop yields to any asked for since. */
+  const openings = useRef(0);
   /** Stop was pressed before the stream named its answer: sent as soon as it does. */
   const stopWanted = useRef(false);
 
@@ -128,11 +130,14 @@ export function useLumiaChat({ model, onStreamEnd }: { model: string | null; onS
 
   const openThread = useCallback(
     async (id: string | null) => {
+      const ticket = ++openings.current;
       // Leaving is not stopping: the server goes on with the answer, and coming back reconnects to it.
       if (chat.status === "submitted" || chat.status === "streaming") {
         await chat.stop();
         await settled(chat);
       }
+      // Another thread was asked for while this one waited for the stream to stop: the last one wins.
+      if (ticket !== openings.current) return;
       threadIdRef.current = id;
       setThreadId(id);
       setFailure(null);
@@ -155,7 +160,7 @@ export function useLumiaChat({ model, onStreamEnd }: { model: string | null; onS
           setThreadId(null);
         }
       } finally {
-        setLoadingThread(false);
+        if (ticket === openings.current) setLoadingThread(false);
       }
     },
     [chat, clearError, loadMessages],

@@ -9,7 +9,8 @@ import { threadIdFromPath, threadPath } from "@/lib/client/thread-url";
  * changes (a click in the list, Back, Forward, a bookmark) opens its thread; a thread that changes by
  * itself (the first message made one, a link led to a deleted one) replaces the address. Uses the
  * native history API, which Next's router follows, so the chat is never remounted or refetched; a
- * thread opened here (the list, New chat) opens at once, without waiting for the router.
+ * thread opened here (the list, New chat) or by Back and Forward opens at once, without waiting for the
+ * router.
  */
 export function useThreadRoute({
   threadId,
@@ -22,15 +23,34 @@ export function useThreadRoute({
   const routeId = threadIdFromPath(pathname);
   const current = useRef(threadId);
   current.current = threadId;
-  /** The thread `navigate` opened, until it shows: the router's later report of it opens nothing. */
+  /** The thread being opened from here, until its opening settles. */
   const asked = useRef<string | null | undefined>(undefined);
-  if (asked.current === threadId) asked.current = undefined;
 
-  // The router's path is the trigger (Back, Forward, a link); the address itself says which thread.
-  useEffect(() => {
+  const open = useCallback(
+    (id: string | null) => {
+      asked.current = id;
+      void Promise.resolve(openThread(id)).finally(() => {
+        if (asked.current === id) asked.current = undefined;
+      });
+    },
+    [openThread],
+  );
+
+  /** Opens what the address names, unless that is the thread shown or being opened. */
+  const follow = useCallback(() => {
     const addressed = threadIdFromPath(window.location.pathname);
-    if (addressed !== current.current && addressed !== asked.current) void openThread(addressed);
-  }, [routeId, openThread]);
+    const target = asked.current !== undefined ? asked.current : current.current;
+    if (addressed !== target) open(addressed);
+  }, [open]);
+
+  // A link or the first render: the router's path is the trigger, the address itself says which thread.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: routeId is the trigger (see above).
+  useEffect(() => follow(), [routeId, follow]);
+  // Back and Forward, read off the address at once: the router's report of them can merge with another.
+  useEffect(() => {
+    window.addEventListener("popstate", follow);
+    return () => window.removeEventListener("popstate", follow);
+  }, [follow]);
 
   const shown = useRef(threadId);
   useEffect(() => {
@@ -43,16 +63,15 @@ export function useThreadRoute({
 
   const navigate = useCallback(
     (id: string | null) => {
-      if (threadIdFromPath(window.location.pathname) === id && current.current === id) return;
+      const target = asked.current !== undefined ? asked.current : current.current;
+      if (threadIdFromPath(window.location.pathname) === id && target === id) return;
       window.history.pushState(null, "", threadPath(id));
       // Opened here rather than when the router reports the new path: a report still pending (the
       // first message's replaceState to /c/{id}, under load) can be merged with this one, and the path
       // the router shows then never changes ("/" before, "/" after), so nothing would open.
-      if (current.current === id) return;
-      asked.current = id;
-      void openThread(id);
+      if (target !== id) open(id);
     },
-    [openThread],
+    [open],
   );
 
   return { navigate };
