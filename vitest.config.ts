@@ -3,10 +3,11 @@ import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config
 
 /**
  * Files that measure time closely (arrival gaps, first text, how soon an abort reaches Ollama, what a
- * proxy buffers) or load both cores (the bench): they run first, one file at a time, with nothing else on
- * the machine.
+ * proxy buffers) or load both cores (the bench, the shutdown tests' four servers at once): they run
+ * first, one file at a time, with nothing else on the machine.
  */
-const TIMING = [
+const ALONE = [
+  "tests/integration/shutdown.test.ts",
   "tests/integration/streaming-timing.test.ts",
   "tests/integration/proxies.test.ts",
   "tests/integration/check-stream.test.ts",
@@ -24,10 +25,10 @@ const TIMING = [
 ];
 
 /**
- * The suite as two groups: the timing files alone and one at a time, then everything else two files at
- * a time. Most of the rest waits (a drain, a kill, a lock held for seconds, a grace period, a server
- * starting), which leaves a core free for a second file; their limits are loose enough for that (an abort
- * reaching Ollama within 100 ms, measured at 5–10 ms).
+ * The suite as two groups: the files in ALONE one at a time, then everything else two files at a time.
+ * Most of the rest waits (a kill, a lock held for seconds, a grace period, a server starting), which
+ * leaves a core free for a second file; their limits are loose enough for that (an abort reaching Ollama
+ * within 100 ms, measured at 3–10 ms).
  */
 export function suiteProjects({
   include,
@@ -39,16 +40,26 @@ export function suiteProjects({
   return [
     {
       extends: true,
-      test: { name: "timing", include: TIMING, exclude, fileParallelism: false, sequence: { groupOrder: 0 } },
+      // One worker and groupOrder 0 would put the group last (vitest's default sequential group).
+      test: {
+        name: "alone",
+        include: ALONE,
+        exclude,
+        fileParallelism: false,
+        sequence: { groupOrder: 1 },
+        // Run once by the root (tests/helpers/global-setup.ts), whose provided values every project sees.
+        globalSetup: [],
+      },
     },
     {
       extends: true,
       test: {
         name: "in pairs",
         include,
-        exclude: [...exclude, ...TIMING],
+        exclude: [...exclude, ...ALONE],
         maxWorkers: 2,
-        sequence: { groupOrder: 1 },
+        sequence: { groupOrder: 2 },
+        globalSetup: [],
       },
     },
   ];
@@ -58,8 +69,8 @@ export default defineConfig({
   resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
   test: {
     environment: "node",
-    // One migrated SQLite file for the run, copied for each test database (tests/helpers/test-database.ts).
-    globalSetup: ["tests/helpers/sqlite-template.ts"],
+    // The build, and one migrated SQLite file copied for each test database (tests/helpers/global-setup.ts).
+    globalSetup: ["tests/helpers/global-setup.ts"],
     testTimeout: 30_000,
     // tests/integration/lost-abort-gc.test.ts forces garbage collections.
     execArgv: ["--expose-gc"],

@@ -3,7 +3,6 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import type { TestProject } from "vitest/node";
 
 const run = promisify(execFile);
 const repoRoot = path.resolve(import.meta.dirname, "../..");
@@ -25,13 +24,12 @@ export async function migrateWithCli(file: string): Promise<void> {
 }
 
 /**
- * Vitest's global set-up: one migrated SQLite file for the run. The CLI takes 1.5–2 s to start, and the
- * suite makes dozens of databases; a copy of a file it migrated is the same file.
+ * One migrated SQLite file for a run. The CLI takes 1.5–2 s to start, and the suite makes dozens of
+ * databases; a copy of a file it migrated is the same file.
  */
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+export async function makeSqliteTemplate(): Promise<{ file: string; remove: () => Promise<void> }> {
   const dir = await mkdtemp(path.join(tmpdir(), "lumia-template-"));
   const file = path.join(dir, "template.db");
   await migrateWithCli(file);
-  project.provide("sqliteTemplate", file);
-  return () => rm(dir, { recursive: true, force: true });
+  return { file, remove: () => rm(dir, { recursive: true, force: true }) };
 }
