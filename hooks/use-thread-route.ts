@@ -36,12 +36,14 @@ export function useThreadRoute({
     [openThread],
   );
 
+  /** The thread being opened, else the one shown. */
+  const target = useCallback(() => (asked.current !== undefined ? asked.current : current.current), []);
+
   /** Opens what the address names, unless that is the thread shown or being opened. */
   const follow = useCallback(() => {
     const addressed = threadIdFromPath(window.location.pathname);
-    const target = asked.current !== undefined ? asked.current : current.current;
-    if (addressed !== target) open(addressed);
-  }, [open]);
+    if (addressed !== target()) open(addressed);
+  }, [open, target]);
 
   // A link or the first render: the router's path is the trigger, the address itself says which thread.
   // biome-ignore lint/correctness/useExhaustiveDependencies: routeId is the trigger (see above).
@@ -63,15 +65,14 @@ export function useThreadRoute({
 
   const navigate = useCallback(
     (id: string | null) => {
-      const target = asked.current !== undefined ? asked.current : current.current;
-      if (threadIdFromPath(window.location.pathname) === id && target === id) return;
+      if (threadIdFromPath(window.location.pathname) === id && target() === id) return;
       window.history.pushState(null, "", threadPath(id));
       // Opened here rather than when the router reports the new path: a report still pending (the
       // first message's replaceState to /c/{id}, under load) can be merged with this one, and the path
       // the router shows then never changes ("/" before, "/" after), so nothing would open.
-      if (target !== id) open(id);
+      if (target() !== id) open(id);
     },
-    [open],
+    [open, target],
   );
 
   return { navigate };

@@ -1,16 +1,10 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { migratePostgres } from "@/lib/db/postgres-migrations";
 import { databaseProvider } from "@/lib/db/provider";
+import { prepareSqliteFile } from "@/lib/db/sqlite-file";
 import { getEnv } from "@/lib/env";
 import { sqliteMigrationsApplied } from "@/server/sqlite-migrations";
-
-/** The file of a `file:` SQLite URL, resolved like Prisma resolves it (against the working directory). */
-function sqliteFile(url: string, dir: string): string | null {
-  if (!url.startsWith("file:")) return null;
-  return path.resolve(dir, url.slice("file:".length).split("?")[0] ?? "");
-}
 
 /**
  * Applies committed migrations (SQLite: `prisma migrate deploy`; PostgreSQL: lib/db/postgres-migrations.ts;
@@ -43,10 +37,10 @@ export async function prepareDatabase({ dir }: { dir: string }): Promise<void> {
 
 /** `prisma migrate deploy`, unless the file already has every migration (most starts after the first). */
 function migrateSqlite({ url, dir }: { url: string; dir: string }): void {
-  const file = sqliteFile(url, dir);
-  if (file) {
-    mkdirSync(path.dirname(file), { recursive: true });
-    if (sqliteMigrationsApplied({ file, dir: path.join(dir, "prisma", "migrations") })) return;
+  // The file the server will open (resolved and its folder made as lib/db does).
+  const file = prepareSqliteFile({ url });
+  if (file !== ":memory:" && sqliteMigrationsApplied({ file, dir: path.join(dir, "prisma", "migrations") })) {
+    return;
   }
   const result = spawnSync(path.join(dir, "node_modules", ".bin", "prisma"), ["migrate", "deploy"], {
     cwd: dir,
@@ -57,5 +51,5 @@ function migrateSqlite({ url, dir }: { url: string; dir: string }): void {
     process.stderr.write(result.stdout + result.stderr);
     throw new Error("Applying database migrations failed (see above).");
   }
-  console.log(`Applied the database migrations (prisma migrate deploy) to ${file ?? url}.`);
+  console.log(`Applied the database migrations (prisma migrate deploy) to ${file}.`);
 }
