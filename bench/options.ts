@@ -2,7 +2,7 @@ import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
 
 /** The targets a run can measure, in the order they run. */
-export const ENDPOINTS = ["raw", "floor", "sse-floor", "chat", "thread", "ui"] as const;
+export const ENDPOINTS = ["raw", "floor", "sse-floor", "sse-floor-next", "chat", "thread", "ui"] as const;
 export type Endpoint = (typeof ENDPOINTS)[number];
 
 export interface BenchOptions {

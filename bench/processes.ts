@@ -171,24 +171,31 @@ export function startLumia({
 
 /**
  * The minimal pass-through proxy (bench/floor-proxy.ts) in front of the emulator, or with `sse` the
- * minimal NDJSON-to-SSE server (bench/sse-floor.ts).
+ * minimal NDJSON-to-SSE server (bench/sse-floor.ts), with `withNext` holding Lumia's Next build too.
  */
 export function startFloorProxy({
   dir,
   ollamaHost,
   nodeArgs = [],
   sse = false,
+  withNext = false,
 }: {
   dir: string;
   ollamaHost: string;
   nodeArgs?: string[];
   sse?: boolean;
+  withNext?: boolean;
 }): Promise<BenchProcess> {
   return startNode({
     dir,
     script: sse ? "bench/sse-floor.ts" : "bench/floor-proxy.ts",
     nodeArgs,
-    env: { ...process.env, OLLAMA_HOST: ollamaHost, PORT: "0" },
+    env: {
+      ...process.env,
+      OLLAMA_HOST: ollamaHost,
+      PORT: "0",
+      ...(withNext ? { SSE_FLOOR_NEXT_DIR: dir, NODE_ENV: "production" } : {}),
+    },
     ready: sse ? /SSE floor listening on (http:\/\/\S+)/ : /floor proxy listening on (http:\/\/\S+)/,
   });
 }

@@ -121,7 +121,7 @@ export function markdownReport({
     lines.push("", "| endpoint | goal | target | actual | met |", "|---|---|---|---|---|");
     for (const goal of goals) {
       lines.push(
-        `| ${goal.endpoint === "floor" || goal.endpoint === "sse-floor" ? `${goal.endpoint} (reference: not Lumia)` : goal.endpoint} | ${goal.goal} | ${goal.target} | ${goal.actual} | ${goal.met ? "yes" : "**no**"} |`,
+        `| ${goal.endpoint === "floor" || goal.endpoint.startsWith("sse-floor") ? `${goal.endpoint} (reference: not Lumia)` : goal.endpoint} | ${goal.goal} | ${goal.target} | ${goal.actual} | ${goal.met ? "yes" : "**no**"} |`,
       );
     }
   }

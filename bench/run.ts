@@ -41,6 +41,7 @@ const LABELS: Record<Endpoint, string> = {
   raw: "raw emulator (NDJSON /api/chat)",
   floor: "floor: minimal Node pass-through proxy",
   "sse-floor": "SSE floor: minimal Node NDJSON-to-seed-SSE server",
+  "sse-floor-next": "SSE floor with Lumia's Next build in its process",
   chat: "Lumia /chat/stream",
   thread: "Lumia /threads/{id}/chat/stream",
   ui: "Lumia /api/chat (AI SDK UI stream)",
@@ -49,13 +50,19 @@ const MARKERS = {
   raw: NDJSON_MARKERS,
   floor: NDJSON_MARKERS,
   "sse-floor": SEED_SSE_MARKERS,
+  "sse-floor-next": SEED_SSE_MARKERS,
   chat: SEED_SSE_MARKERS,
   thread: SEED_SSE_MARKERS,
   ui: AI_SDK_MARKERS,
 };
+/** The targets that are Lumia itself (the others are references). */
+function isLumia(endpoint: Endpoint): endpoint is "chat" | "thread" | "ui" {
+  return endpoint === "chat" || endpoint === "thread" || endpoint === "ui";
+}
+
 /** Lumia's targets name its process count when it runs more than one. */
 const label = (endpoint: Endpoint, workers: number) => {
-  if (endpoint === "raw" || endpoint === "floor" || endpoint === "sse-floor") return LABELS[endpoint];
+  if (!isLumia(endpoint)) return LABELS[endpoint];
   const instances = options.instances > 1 ? `, ${options.instances} instances behind nginx` : "";
   return workers === 1
     ? `${LABELS[endpoint]}${instances}`
@@ -117,8 +124,7 @@ async function measure({
     endpoint,
     label: label(endpoint, workers),
     samples,
-    process:
-      endpoint === "raw" ? "emulator" : endpoint === "floor" || endpoint === "sse-floor" ? "proxy" : "lumia",
+    process: endpoint === "raw" ? "emulator" : isLumia(endpoint) ? "lumia" : "proxy",
     cpuSeconds: cpuSeconds(server) - cpuBefore,
     emulatorCpuSeconds: cpuSeconds(emulator) - emulatorCpuBefore,
     clientCpuSeconds: cpuMicros(process.cpuUsage(clientCpuBefore)) / 1e6,
@@ -263,8 +269,6 @@ try {
     capacityResults = await capacity({ emulator });
   }
   const endpoints = options.capacity ? [] : options.endpoints;
-  const isLumia = (endpoint: Endpoint): endpoint is "chat" | "thread" | "ui" =>
-    endpoint === "chat" || endpoint === "thread" || endpoint === "ui";
   for (const endpoint of endpoints.filter((endpoint) => !isLumia(endpoint))) {
     if (endpoint === "raw") {
       await warmUp({ emulatorUrl: emulator.url, model: MODEL });
@@ -276,7 +280,8 @@ try {
       dir,
       ollamaHost: emulator.url,
       nodeArgs,
-      sse: endpoint === "sse-floor",
+      sse: endpoint !== "floor",
+      withNext: endpoint === "sse-floor-next",
     });
     try {
       await (endpoint === "floor"

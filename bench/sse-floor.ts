@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
 import http from "node:http";
 
 /**
@@ -7,6 +8,12 @@ import http from "node:http";
  * Nothing else: no validation beyond JSON, no timing, metrics, log for resume, persistence or framework.
  * What this costs per chunk over the pass-through floor is the least the contract itself costs; what
  * Lumia costs over this is what its features and its process cost. `--endpoints floor,sse-floor,chat`.
+ *
+ * With SSE_FLOOR_NEXT_DIR (the `sse-floor-next` target) the same server also holds Lumia's Next build,
+ * serves every other path with it and asks it for a few of Lumia's pages and API routes before it is
+ * measured, as Lumia's warm-up does: its streams run the same code as above, in a process like Lumia's
+ * (Next's heap, its patched `process.nextTick`, its AsyncLocalStorage hooks on every async resource).
+ * Its distance from `sse-floor` is what Next in the process costs on this Node.
  */
 const upstream = new URL(process.env.OLLAMA_HOST ?? "http://127.0.0.1:11434");
 const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
@@ -18,7 +25,14 @@ const SSE_HEADERS = {
 const TOKEN_HEAD = '"message":{"role":"assistant","content":"';
 const TOKEN_TAIL = '"},"done":false}';
 
+const nextDir = process.env.SSE_FLOOR_NEXT_DIR;
+const nextHandler = nextDir ? await loadNext(nextDir) : undefined;
+
 const server = http.createServer((req, res) => {
+  if (nextHandler && req.url !== "/chat/stream") {
+    void nextHandler(req, res);
+    return;
+  }
   const parts: Buffer[] = [];
   req.on("data", (part: Buffer) => parts.push(part));
   req.on("end", () => {
@@ -91,9 +105,27 @@ function line(text: string, res: http.ServerResponse) {
   if (parsed.done) res.write('event: done\ndata: {"done":true}\n\n');
 }
 
-server.listen(Number(process.env.PORT ?? 0), "127.0.0.1", () => {
+server.listen(Number(process.env.PORT ?? 0), "127.0.0.1", async () => {
   const { port } = server.address() as { port: number };
+  if (nextHandler) await askNext(`http://127.0.0.1:${port}`);
   console.log(`SSE floor listening on http://127.0.0.1:${port}`);
 });
+
+async function loadNext(dir: string): Promise<(req: IncomingMessage, res: ServerResponse) => Promise<void>> {
+  const { default: next } = await import("next");
+  const app = next({ dev: false, dir });
+  await app.prepare();
+  return app.getRequestHandler();
+}
+
+/** What Lumia's warm-up and its first user ask of Next: a page and JSON routes (their status is not the point). */
+async function askNext(base: string): Promise<void> {
+  for (const path of ["/", "/api/health", "/api/threads?limit=1", "/settings"]) {
+    await fetch(`${base}${path}`, { signal: AbortSignal.timeout(20_000) })
+      .then((response) => response.arrayBuffer())
+      .catch(() => {});
+  }
+}
+
 // An orderly exit, so that node --cpu-prof writes its profile.
 process.on("SIGTERM", () => process.exit(0));

@@ -46,6 +46,7 @@ describe("npm run bench -- --quick", () => {
       "raw",
       "floor",
       "sse-floor",
+      "sse-floor-next",
       "chat",
       "thread",
       "ui",
