@@ -406,6 +406,8 @@ export class Generation {
   private report(result: StreamResult) {
     logStreamEnd(result);
     for (const tracker of this.trackers) tracker.end?.(result);
+    // A stateless answer has nothing left to wait for: no promise chain per request.
+    if (!this.persisted && !this.init.onFinish) return this.resolveFinished(result);
     Promise.resolve(this.persisted)
       .then(() => this.init.onFinish?.(result))
       .catch((error) => console.error(`Saving the end of stream ${result.id} failed:`, error))

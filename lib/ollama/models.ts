@@ -17,14 +17,18 @@ const TAGS_TTL_MS = 10_000;
 /** A miss younger than this is not worth a second request (a model pulled a moment ago is). */
 const MISS_REFRESH_AFTER_MS = 500;
 
-let cache: { at: number; models: InstalledModel[] } | undefined;
+let cache: { at: number; models: InstalledModel[]; names: Set<string> } | undefined;
 let inflight: Promise<InstalledModel[]> | undefined;
 
 async function fetchInstalled(): Promise<InstalledModel[]> {
   try {
     const { models } = await createOllamaClient({ signal: AbortSignal.timeout(5_000) }).list();
     const installed = models.map(toInstalled);
-    cache = { at: Date.now(), models: installed };
+    cache = {
+      at: Date.now(),
+      models: installed,
+      names: new Set(installed.map((model) => canonicalModelName(model.name))),
+    };
     return installed;
   } catch (error) {
     cache = undefined;
@@ -106,10 +110,14 @@ async function ensureOnSomeHost({ model }: { model: string }): Promise<void> {
 }
 
 /** The model to use: the requested one or `LUMIA_MODEL`, checked to be installed (see ensureModelInstalled). */
-export async function resolveModel({ requested }: { requested?: string }): Promise<string> {
+export function resolveModel({ requested }: { requested?: string }): Promise<string> {
   const model = requested ?? getEnv().LUMIA_MODEL;
-  await ensureModelInstalled({ model });
-  return model;
+  // Nearly every stream: one host, its list fresh, the model on it. Answered without a chain of
+  // promises (each costs an async hook once Next's AsyncLocalStorage is on, on Node 20).
+  if (getEnv().ollamaHosts.length === 1 && cache && Date.now() - cache.at <= TAGS_TTL_MS) {
+    if (cache.names.has(canonicalModelName(model))) return Promise.resolve(model);
+  }
+  return ensureModelInstalled({ model }).then(() => model);
 }
 
 // A digest names one exact model file: what it can do never changes, so it is asked once.

@@ -23,32 +23,56 @@ export interface StreamConnection {
  * straight to Node's response, with no web stream, `TextEncoder` or read promise per chunk. Either way
  * it connects once, when first read; the connection's end detaches it, which does not stop a thread
  * answer (it outlives its connections) but does end a stateless one.
+ *
+ * The web stream is built only when `body` is first asked for: on a lean route nobody ever asks, and on
+ * Node 20 a `ReadableStream` costs more to build than the rest of this Response (it is made
+ * transferable, with its own promises).
  */
 export class StreamResponse extends Response {
   readonly #connection: StreamConnection;
   #state: "new" | "connected" | "gone" = "new";
   #detach: () => void = () => {};
+  #body: ReadableStream<Uint8Array> | undefined;
+
+  static {
+    // `body` is an accessor of Response.prototype: this one shadows it for every StreamResponse.
+    Object.defineProperty(StreamResponse.prototype, "body", {
+      configurable: true,
+      get(this: StreamResponse) {
+        this.#body ??= this.#webStream();
+        return this.#body;
+      },
+    });
+  }
 
   constructor(connection: StreamConnection) {
-    let self: StreamResponse | undefined;
-    const body = new ReadableStream<Uint8Array>(
+    super(null, { headers: connection.format.headers });
+    this.#connection = connection;
+    connection.signal?.addEventListener("abort", () => this.cancel(), { once: true });
+  }
+
+  // Response's own readers know only the empty body given to super(): these read the answer.
+  override text(): Promise<string> {
+    return new Response(this.body).text();
+  }
+
+  override arrayBuffer(): Promise<ArrayBuffer> {
+    return new Response(this.body).arrayBuffer();
+  }
+
+  #webStream(): ReadableStream<Uint8Array> {
+    return new ReadableStream<Uint8Array>(
       {
-        pull(controller) {
-          self?.connectOnce({
+        pull: (controller) => {
+          this.connectOnce({
             write: (text) => controller.enqueue(textEncoder.encode(text)),
             close: () => controller.close(),
           });
         },
-        cancel() {
-          self?.cancel();
-        },
+        cancel: () => this.cancel(),
       },
       { highWaterMark: 0 },
     );
-    super(body, { headers: connection.format.headers });
-    self = this;
-    this.#connection = connection;
-    connection.signal?.addEventListener("abort", () => this.cancel(), { once: true });
   }
 
   /** Serves the answer on a Node response: its headers now, then each event as it comes (see nodeSink). */

@@ -145,6 +145,16 @@ describe("StreamResponse", () => {
     expect(await ended).toMatchObject({ outcome: "aborted", endReason: "client_left" });
   });
 
+  it("read as a web Response (text, arrayBuffer, body), the body is the answer, built once", async () => {
+    const viaBuffer = streamResponse(streamRequest({ id: "b1" }));
+    expect(new TextDecoder().decode(await viaBuffer.arrayBuffer())).toMatch(
+      /^event: start\n[\s\S]*event: done\n/,
+    );
+    const viaBody = streamResponse(streamRequest({ id: "b2" }));
+    expect(viaBody.body).toBe(viaBody.body);
+    expect(await new Response(viaBody.body).text()).toContain("event: done");
+  });
+
   it("a stream runs once: writeTo after the body was read is refused", async () => {
     const response = streamResponse(streamRequest({ id: "o1" }));
     expect(await response.text()).toContain("event: done");
