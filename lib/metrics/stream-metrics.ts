@@ -1,76 +1,106 @@
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
-import { GapHistogram } from "@/lib/metrics/gap-histogram";
+import { collectDefaultMetrics, Registry } from "prom-client";
+import {
+  type CounterSeries,
+  type GaugeSeries,
+  type HistogramSeries,
+  LabelledCounter,
+  LabelledGauge,
+  LabelledHistogram,
+} from "@/lib/metrics/labelled-metrics";
+import type { StreamOutcome } from "@/lib/stream/events";
 import { addStreamObserver, type StreamObserver } from "@/lib/stream/observers";
 
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
+/** Every series one stream records to, for its route and model. */
+interface StreamSeries {
+  active: GaugeSeries;
+  firstChunk: HistogramSeries;
+  gaps: HistogramSeries;
+  duration: HistogramSeries;
+  tokensPerSecond: HistogramSeries;
+  outcomes: Partial<Record<StreamOutcome, CounterSeries>>;
+  labels: { endpoint: string; model: string };
+}
+
 function createMetrics() {
+  // The process' own metrics (memory, CPU, event loop) from prom-client; the streams' below.
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: "lumia_" });
-  const labelNames = ["endpoint", "model"] as const;
-  const firstChunk = new Histogram({
-    name: "lumia_stream_first_chunk_seconds",
-    help: "Time from request to the first text chunk written to the client.",
-    labelNames,
-    buckets: LATENCY_BUCKETS,
-    registers: [registry],
-  });
-  const duration = new Histogram({
-    name: "lumia_stream_duration_seconds",
-    help: "Time from request to the end of the stream.",
-    labelNames,
-    buckets: [0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300],
-    registers: [registry],
-  });
-  const streams = new Counter({
-    name: "lumia_streams_total",
-    help: "Finished streams by outcome: done, aborted (client left) or error.",
-    labelNames: [...labelNames, "outcome"],
-    registers: [registry],
-  });
-  const active = new Gauge({
-    name: "lumia_streams_active",
-    help: "Streams open now.",
-    labelNames: ["endpoint"],
-    registers: [registry],
-  });
-  const tokensPerSecond = new Histogram({
-    name: "lumia_ollama_tokens_per_second",
-    help: "Ollama's generation speed per answer (eval_count / eval_duration).",
-    labelNames: ["model"],
-    buckets: [1, 5, 10, 20, 40, 60, 80, 100, 150, 200, 400],
-    registers: [registry],
-  });
-  const gaps = new GapHistogram(
+  const firstChunk = new LabelledHistogram(
+    "lumia_stream_first_chunk_seconds",
+    "Time from request to the first text chunk written to the client.",
+    LATENCY_BUCKETS,
+  );
+  const duration = new LabelledHistogram(
+    "lumia_stream_duration_seconds",
+    "Time from request to the end of the stream.",
+    [0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300],
+  );
+  const streams = new LabelledCounter(
+    "lumia_streams_total",
+    "Finished streams by outcome: done, aborted (client left) or error.",
+  );
+  const active = new LabelledGauge("lumia_streams_active", "Streams open now.");
+  const tokensPerSecond = new LabelledHistogram(
+    "lumia_ollama_tokens_per_second",
+    "Ollama's generation speed per answer (eval_count / eval_duration).",
+    [1, 5, 10, 20, 40, 60, 80, 100, 150, 200, 400],
+  );
+  const gaps = new LabelledHistogram(
     "lumia_stream_chunk_gap_seconds",
     "Time between two consecutive text chunks of a stream; averages over 0.5 s mean buffering.",
     LATENCY_BUCKETS,
   );
 
+  // One set of series per route and model, never per thread: ids in a label would grow the scrape
+  // forever. Found once per stream; recording is then plain arithmetic.
+  const seriesByLabels = new Map<string, StreamSeries>();
+  const seriesFor = (endpoint: string, model: string): StreamSeries => {
+    const key = `${endpoint}\u0000${model}`;
+    let series = seriesByLabels.get(key);
+    if (!series) {
+      const labels = { endpoint, model };
+      series = {
+        labels,
+        active: active.child({ endpoint }),
+        firstChunk: firstChunk.child(labels),
+        gaps: gaps.child(labels),
+        duration: duration.child(labels),
+        tokensPerSecond: tokensPerSecond.child({ model }),
+        outcomes: {},
+      };
+      seriesByLabels.set(key, series);
+    }
+    return series;
+  };
+
   const observer: StreamObserver = {
     start(stream) {
-      // One series per route and model, never per thread: ids in a label would grow the scrape forever.
-      const labels = { endpoint: endpointLabel(stream.endpoint), model: stream.model };
-      active.inc({ endpoint: labels.endpoint });
-      const gapSeries = gaps.child({ endpoint: labels.endpoint, model: labels.model });
+      const series = seriesFor(endpointLabel(stream.endpoint), stream.model);
+      series.active.inc();
       let chunks = 0;
       return {
         chunk(gapMs, sinceStartMs) {
-          if (chunks++ === 0) firstChunk.observe(labels, sinceStartMs / 1000);
-          else gapSeries.observe(gapMs / 1000);
+          if (chunks++ === 0) series.firstChunk.observe(sinceStartMs / 1000);
+          else series.gaps.observe(gapMs / 1000);
         },
         end(result) {
-          active.dec({ endpoint: labels.endpoint });
-          streams.inc({ ...labels, outcome: result.outcome });
-          duration.observe(labels, result.stats.total_ms / 1000);
-          if (result.stats.tokens_per_second)
-            tokensPerSecond.observe({ model: labels.model }, result.stats.tokens_per_second);
+          series.active.dec();
+          let outcome = series.outcomes[result.outcome];
+          if (!outcome) {
+            outcome = streams.child({ ...series.labels, outcome: result.outcome });
+            series.outcomes[result.outcome] = outcome;
+          }
+          outcome.inc();
+          series.duration.observe(result.stats.total_ms / 1000);
+          if (result.stats.tokens_per_second) series.tokensPerSecond.observe(result.stats.tokens_per_second);
         },
       };
     },
   };
   addStreamObserver(observer);
-  return { registry, gaps };
+  return { registry, own: [firstChunk, duration, streams, active, tokensPerSecond, gaps] };
 }
 
 /** A path as a metrics label: ids of threads and messages become `{id}`. */
@@ -91,7 +121,7 @@ export async function renderMetrics(): Promise<{ body: string; contentType: stri
   installStreamMetrics();
   const metrics = store.lumiaMetrics as ReturnType<typeof createMetrics>;
   return {
-    body: (await metrics.registry.metrics()) + metrics.gaps.render(),
+    body: (await metrics.registry.metrics()) + metrics.own.map((metric) => metric.render()).join(""),
     contentType: metrics.registry.contentType,
   };
 }

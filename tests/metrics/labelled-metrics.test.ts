@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { GapHistogram } from "@/lib/metrics/gap-histogram";
+import { LabelledCounter, LabelledGauge, LabelledHistogram } from "@/lib/metrics/labelled-metrics";
 
-describe("GapHistogram", () => {
+describe("LabelledHistogram", () => {
   it("renders cumulative buckets, sum and count per label set in Prometheus' format", () => {
-    const histogram = new GapHistogram("gap_seconds", "Gaps.", [0.05, 0.5]);
+    const histogram = new LabelledHistogram("gap_seconds", "Gaps.", [0.05, 0.5]);
     const series = histogram.child({ endpoint: "/chat/stream", model: "llama3.2" });
     for (const seconds of [0.01, 0.05, 0.2, 3]) series.observe(seconds);
     histogram.child({ endpoint: "/x", model: 'we"ird' }).observe(0.1);
@@ -27,9 +27,40 @@ describe("GapHistogram", () => {
   });
 
   it("shares one series between children of the same labels", () => {
-    const histogram = new GapHistogram("g", "h", [1]);
+    const histogram = new LabelledHistogram("g", "h", [1]);
     histogram.child({ a: "1" }).observe(0.5);
     histogram.child({ a: "1" }).observe(0.5);
     expect(histogram.render()).toContain('g_count{a="1"} 2');
+  });
+});
+
+describe("LabelledCounter and LabelledGauge", () => {
+  it("render one sample per label set, shared between children of the same labels", () => {
+    const counter = new LabelledCounter("streams_total", "Streams.");
+    counter.child({ endpoint: "/chat/stream", outcome: "done" }).inc();
+    counter.child({ endpoint: "/chat/stream", outcome: "done" }).inc();
+    counter.child({ endpoint: "/chat/stream", outcome: "error" }).inc();
+    expect(counter.render()).toBe(
+      [
+        "# HELP streams_total Streams.",
+        "# TYPE streams_total counter",
+        'streams_total{endpoint="/chat/stream",outcome="done"} 2',
+        'streams_total{endpoint="/chat/stream",outcome="error"} 1',
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("a gauge goes up and down, and shows zero once its streams ended", () => {
+    const gauge = new LabelledGauge("active", "Open.");
+    const series = gauge.child({ endpoint: "/x" });
+    series.inc();
+    series.inc();
+    expect(gauge.render()).toContain('active{endpoint="/x"} 2');
+    series.dec();
+    series.dec();
+    expect(gauge.render()).toBe(
+      ["# HELP active Open.", "# TYPE active gauge", 'active{endpoint="/x"} 0', ""].join("\n"),
+    );
   });
 });

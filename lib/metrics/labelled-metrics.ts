@@ -1,0 +1,144 @@
+/**
+ * Prometheus metrics for the streams, recorded without prom-client's per-call work: prom-client hashes
+ * the label values on every `inc` or `observe`; here a stream looks its series up once, at its start,
+ * and recording is a few additions on plain numbers. Each metric renders itself in Prometheus' text
+ * exposition format, beside the registry of the process metrics (lib/metrics/stream-metrics.ts).
+ */
+
+type Labels = Readonly<Record<string, string>>;
+
+/** One label set of a histogram: plain numbers, so an observation allocates nothing. */
+export interface HistogramSeries {
+  observe(value: number): void;
+}
+
+export interface CounterSeries {
+  inc(): void;
+}
+
+export interface GaugeSeries {
+  inc(): void;
+  dec(): void;
+}
+
+const escapeLabel = (value: string) =>
+  value.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/"/g, '\\"');
+
+const labelPairs = (labels: Labels) => Object.entries(labels).map(([k, v]) => `${k}="${escapeLabel(v)}"`);
+
+/** The series of one metric, one per label set, created on first use. */
+class SeriesMap<T extends { labels: Labels }> {
+  readonly all = new Map<string, T>();
+
+  constructor(private readonly create: (labels: Labels) => T) {}
+
+  get(labels: Labels): T {
+    const key = Object.values(labels).join("\u0000");
+    let series = this.all.get(key);
+    if (!series) {
+      series = this.create(labels);
+      this.all.set(key, series);
+    }
+    return series;
+  }
+}
+
+export class LabelledHistogram {
+  private readonly series: SeriesMap<{ labels: Labels; counts: Float64Array; sum: number; count: number }>;
+
+  constructor(
+    readonly name: string,
+    readonly help: string,
+    private readonly bounds: readonly number[],
+  ) {
+    this.series = new SeriesMap((labels) => ({
+      labels,
+      counts: new Float64Array(bounds.length + 1),
+      sum: 0,
+      count: 0,
+    }));
+  }
+
+  /** The series for one label set (the same one for the same labels). */
+  child(labels: Labels): HistogramSeries {
+    const target = this.series.get(labels);
+    const bounds = this.bounds;
+    return {
+      observe(value: number) {
+        let i = 0;
+        while (i < bounds.length && value > (bounds[i] as number)) i++;
+        target.counts[i] = (target.counts[i] as number) + 1;
+        target.sum += value;
+        target.count++;
+      },
+    };
+  }
+
+  render(): string {
+    const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} histogram`];
+    for (const { labels, counts, sum, count } of this.series.all.values()) {
+      const base = labelPairs(labels);
+      let cumulative = 0;
+      this.bounds.forEach((bound, i) => {
+        cumulative += counts[i] as number;
+        lines.push(`${this.name}_bucket{${[...base, `le="${bound}"`].join(",")}} ${cumulative}`);
+      });
+      lines.push(`${this.name}_bucket{${[...base, 'le="+Inf"'].join(",")}} ${count}`);
+      lines.push(`${this.name}_sum{${base.join(",")}} ${sum}`);
+      lines.push(`${this.name}_count{${base.join(",")}} ${count}`);
+    }
+    return `${lines.join("\n")}\n`;
+  }
+}
+
+/** A counter (`type` "counter") or a gauge (`type` "gauge"): one number per label set. */
+class LabelledValue {
+  protected readonly series = new SeriesMap((labels) => ({ labels, value: 0 }));
+
+  constructor(
+    readonly name: string,
+    readonly help: string,
+    private readonly type: "counter" | "gauge",
+  ) {}
+
+  render(): string {
+    const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} ${this.type}`];
+    for (const { labels, value } of this.series.all.values()) {
+      lines.push(`${this.name}{${labelPairs(labels).join(",")}} ${value}`);
+    }
+    return `${lines.join("\n")}\n`;
+  }
+}
+
+export class LabelledCounter extends LabelledValue {
+  constructor(name: string, help: string) {
+    super(name, help, "counter");
+  }
+
+  child(labels: Labels): CounterSeries {
+    const target = this.series.get(labels);
+    return {
+      inc() {
+        target.value++;
+      },
+    };
+  }
+}
+
+export class LabelledGauge extends LabelledValue {
+  constructor(name: string, help: string) {
+    super(name, help, "gauge");
+  }
+
+  child(labels: Labels): GaugeSeries {
+    const target = this.series.get(labels);
+    return {
+      inc() {
+        target.value++;
+      },
+      dec() {
+        target.value--;
+      },
+    };
+  }
+}
