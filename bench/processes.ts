@@ -186,6 +186,8 @@ export function startFloorProxy({
   sse?: boolean;
   withNext?: boolean;
 }): Promise<BenchProcess> {
+  // Next's API routes read the database when warmed up: a SQLite file of its own, as Lumia's.
+  const dataDir = withNext ? mkdtempSync(path.join(tmpdir(), "lumia-bench-")) : undefined;
   return startNode({
     dir,
     script: sse ? "bench/sse-floor.ts" : "bench/floor-proxy.ts",
@@ -194,8 +196,18 @@ export function startFloorProxy({
       ...process.env,
       OLLAMA_HOST: ollamaHost,
       PORT: "0",
-      ...(withNext ? { SSE_FLOOR_NEXT_DIR: dir, NODE_ENV: "production" } : {}),
+      ...(dataDir
+        ? {
+            SSE_FLOOR_NEXT_DIR: dir,
+            NODE_ENV: "production",
+            NEXT_TELEMETRY_DISABLED: "1",
+            LUMIA_MEMORY_EXTRACTION: "off",
+            LUMIA_MODEL: "llama3.2",
+            DATABASE_URL: `file:${path.join(dataDir, "lumia.db")}`,
+          }
+        : {}),
     },
     ready: sse ? /SSE floor listening on (http:\/\/\S+)/ : /floor proxy listening on (http:\/\/\S+)/,
+    cleanup: dataDir ? () => rmSync(dataDir, { recursive: true, force: true }) : undefined,
   });
 }

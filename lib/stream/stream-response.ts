@@ -51,13 +51,31 @@ export class StreamResponse extends Response {
     connection.signal?.addEventListener("abort", () => this.cancel(), { once: true });
   }
 
-  // Response's own readers know only the empty body given to super(): these read the answer.
-  override text(): Promise<string> {
+  // Response's own readers know only the empty body given to super(): each of these reads the answer
+  // (once, as any body; a second read rejects).
+  override async text(): Promise<string> {
     return new Response(this.body).text();
   }
 
-  override arrayBuffer(): Promise<ArrayBuffer> {
+  override async arrayBuffer(): Promise<ArrayBuffer> {
     return new Response(this.body).arrayBuffer();
+  }
+
+  override async bytes(): Promise<Uint8Array<ArrayBuffer>> {
+    return new Uint8Array(await this.arrayBuffer());
+  }
+
+  override async blob(): Promise<Blob> {
+    return new Response(this.body).blob();
+  }
+
+  override async json(): Promise<unknown> {
+    return new Response(this.body).json();
+  }
+
+  /** An answer has one reader (its events are not buffered for a second one): refused, not emptied. */
+  override clone(): Response {
+    throw new TypeError("A streamed answer cannot be cloned; read its body once.");
   }
 
   #webStream(): ReadableStream<Uint8Array> {

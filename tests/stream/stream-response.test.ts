@@ -150,6 +150,10 @@ describe("StreamResponse", () => {
     expect(new TextDecoder().decode(await viaBuffer.arrayBuffer())).toMatch(
       /^event: start\n[\s\S]*event: done\n/,
     );
+    await expect(viaBuffer.text()).rejects.toThrow();
+    expect(() => viaBuffer.clone()).toThrow(/cannot be cloned/);
+    const viaBlob = streamResponse(streamRequest({ id: "b3" }));
+    expect(await (await viaBlob.blob()).text()).toContain("event: done");
     const viaBody = streamResponse(streamRequest({ id: "b2" }));
     expect(viaBody.body).toBe(viaBody.body);
     expect(await new Response(viaBody.body).text()).toContain("event: done");
