@@ -121,6 +121,17 @@ export function startEmulator({
   });
 }
 
+/** What Lumia's build needs to run as measured: production, no telemetry, the bench's model, its own SQLite file. */
+function appEnv({ dataDir, databaseUrl }: { dataDir: string; databaseUrl?: string }): NodeJS.ProcessEnv {
+  return {
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+    LUMIA_MEMORY_EXTRACTION: "off",
+    LUMIA_MODEL: "llama3.2",
+    DATABASE_URL: databaseUrl ?? `file:${path.join(dataDir, "lumia.db")}`,
+  };
+}
+
 /**
  * Lumia's production server (`npm start`'s script, build already made) on its own port with its own
  * SQLite file and the per-stream log lines off.
@@ -151,17 +162,13 @@ export function startLumia({
     nodeArgs,
     env: {
       ...process.env,
-      NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1",
+      ...appEnv({ dataDir, databaseUrl }),
       LUMIA_SKIP_BUILD: "1",
       LUMIA_STREAM_LOG: "off",
-      LUMIA_MEMORY_EXTRACTION: "off",
-      LUMIA_MODEL: "llama3.2",
       LUMIA_WORKERS: String(workers),
       PORT: String(port),
       HOST: "127.0.0.1",
       OLLAMA_HOST: ollamaHost,
-      DATABASE_URL: databaseUrl ?? `file:${path.join(dataDir, "lumia.db")}`,
       ...env,
     },
     ready: /Lumia is listening on (http:\/\/\S+)/,
@@ -196,16 +203,7 @@ export function startFloorProxy({
       ...process.env,
       OLLAMA_HOST: ollamaHost,
       PORT: "0",
-      ...(dataDir
-        ? {
-            SSE_FLOOR_NEXT_DIR: dir,
-            NODE_ENV: "production",
-            NEXT_TELEMETRY_DISABLED: "1",
-            LUMIA_MEMORY_EXTRACTION: "off",
-            LUMIA_MODEL: "llama3.2",
-            DATABASE_URL: `file:${path.join(dataDir, "lumia.db")}`,
-          }
-        : {}),
+      ...(dataDir ? { ...appEnv({ dataDir }), SSE_FLOOR_NEXT_DIR: dir } : {}),
     },
     ready: sse ? /SSE floor listening on (http:\/\/\S+)/ : /floor proxy listening on (http:\/\/\S+)/,
     cleanup: dataDir ? () => rmSync(dataDir, { recursive: true, force: true }) : undefined,

@@ -12,13 +12,9 @@ export interface HistogramSeries {
   observe(value: number): void;
 }
 
-export interface CounterSeries {
-  inc(): void;
-}
-
-export interface GaugeSeries {
-  inc(): void;
-  dec(): void;
+/** One label set of a counter or a gauge. */
+export interface ValueSeries {
+  add(delta: number): void;
 }
 
 const escapeLabel = (value: string) =>
@@ -91,9 +87,9 @@ export class LabelledHistogram {
   }
 }
 
-/** A counter (`type` "counter") or a gauge (`type` "gauge"): one number per label set. */
-class LabelledValue {
-  protected readonly series = new SeriesMap((labels) => ({ labels, value: 0 }));
+/** A counter or a gauge: one number per label set (a counter's series only ever add a positive delta). */
+export class LabelledValue {
+  private readonly series = new SeriesMap((labels) => ({ labels, value: 0 }));
 
   constructor(
     readonly name: string,
@@ -101,44 +97,21 @@ class LabelledValue {
     private readonly type: "counter" | "gauge",
   ) {}
 
+  /** The series for one label set (the same one for the same labels). */
+  child(labels: Labels): ValueSeries {
+    const target = this.series.get(labels);
+    return {
+      add(delta: number) {
+        target.value += delta;
+      },
+    };
+  }
+
   render(): string {
     const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} ${this.type}`];
     for (const { labels, value } of this.series.all.values()) {
       lines.push(`${this.name}{${labelPairs(labels).join(",")}} ${value}`);
     }
     return `${lines.join("\n")}\n`;
-  }
-}
-
-export class LabelledCounter extends LabelledValue {
-  constructor(name: string, help: string) {
-    super(name, help, "counter");
-  }
-
-  child(labels: Labels): CounterSeries {
-    const target = this.series.get(labels);
-    return {
-      inc() {
-        target.value++;
-      },
-    };
-  }
-}
-
-export class LabelledGauge extends LabelledValue {
-  constructor(name: string, help: string) {
-    super(name, help, "gauge");
-  }
-
-  child(labels: Labels): GaugeSeries {
-    const target = this.series.get(labels);
-    return {
-      inc() {
-        target.value++;
-      },
-      dec() {
-        target.value--;
-      },
-    };
   }
 }

@@ -1,11 +1,9 @@
 import { collectDefaultMetrics, Registry } from "prom-client";
 import {
-  type CounterSeries,
-  type GaugeSeries,
   type HistogramSeries,
-  LabelledCounter,
-  LabelledGauge,
   LabelledHistogram,
+  LabelledValue,
+  type ValueSeries,
 } from "@/lib/metrics/labelled-metrics";
 import type { StreamOutcome } from "@/lib/stream/events";
 import { addStreamObserver, type StreamObserver } from "@/lib/stream/observers";
@@ -14,12 +12,12 @@ const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10
 
 /** Every series one stream records to, for its route and model. */
 interface StreamSeries {
-  active: GaugeSeries;
+  active: ValueSeries;
   firstChunk: HistogramSeries;
   gaps: HistogramSeries;
   duration: HistogramSeries;
   tokensPerSecond: HistogramSeries;
-  outcomes: Partial<Record<StreamOutcome, CounterSeries>>;
+  outcomes: Partial<Record<StreamOutcome, ValueSeries>>;
   labels: { endpoint: string; model: string };
 }
 
@@ -37,11 +35,12 @@ function createMetrics() {
     "Time from request to the end of the stream.",
     [0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300],
   );
-  const streams = new LabelledCounter(
+  const streams = new LabelledValue(
     "lumia_streams_total",
     "Finished streams by outcome: done, aborted (client left) or error.",
+    "counter",
   );
-  const active = new LabelledGauge("lumia_streams_active", "Streams open now.");
+  const active = new LabelledValue("lumia_streams_active", "Streams open now.", "gauge");
   const tokensPerSecond = new LabelledHistogram(
     "lumia_ollama_tokens_per_second",
     "Ollama's generation speed per answer (eval_count / eval_duration).",
@@ -78,7 +77,7 @@ function createMetrics() {
   const observer: StreamObserver = {
     start(stream) {
       const series = seriesFor(endpointLabel(stream.endpoint), stream.model);
-      series.active.inc();
+      series.active.add(1);
       let chunks = 0;
       return {
         chunk(gapMs, sinceStartMs) {
@@ -86,13 +85,13 @@ function createMetrics() {
           else series.gaps.observe(gapMs / 1000);
         },
         end(result) {
-          series.active.dec();
+          series.active.add(-1);
           let outcome = series.outcomes[result.outcome];
           if (!outcome) {
             outcome = streams.child({ ...series.labels, outcome: result.outcome });
             series.outcomes[result.outcome] = outcome;
           }
-          outcome.inc();
+          outcome.add(1);
           series.duration.observe(result.stats.total_ms / 1000);
           if (result.stats.tokens_per_second) series.tokensPerSecond.observe(result.stats.tokens_per_second);
         },

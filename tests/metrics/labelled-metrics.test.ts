@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LabelledCounter, LabelledGauge, LabelledHistogram } from "@/lib/metrics/labelled-metrics";
+import { LabelledHistogram, LabelledValue } from "@/lib/metrics/labelled-metrics";
 
 describe("LabelledHistogram", () => {
   it("renders cumulative buckets, sum and count per label set in Prometheus' format", () => {
@@ -34,12 +34,12 @@ describe("LabelledHistogram", () => {
   });
 });
 
-describe("LabelledCounter and LabelledGauge", () => {
+describe("LabelledValue", () => {
   it("render one sample per label set, shared between children of the same labels", () => {
-    const counter = new LabelledCounter("streams_total", "Streams.");
-    counter.child({ endpoint: "/chat/stream", outcome: "done" }).inc();
-    counter.child({ endpoint: "/chat/stream", outcome: "done" }).inc();
-    counter.child({ endpoint: "/chat/stream", outcome: "error" }).inc();
+    const counter = new LabelledValue("streams_total", "Streams.", "counter");
+    counter.child({ endpoint: "/chat/stream", outcome: "done" }).add(1);
+    counter.child({ endpoint: "/chat/stream", outcome: "done" }).add(1);
+    counter.child({ endpoint: "/chat/stream", outcome: "error" }).add(1);
     expect(counter.render()).toBe(
       [
         "# HELP streams_total Streams.",
@@ -52,13 +52,13 @@ describe("LabelledCounter and LabelledGauge", () => {
   });
 
   it("a gauge goes up and down, and shows zero once its streams ended", () => {
-    const gauge = new LabelledGauge("active", "Open.");
+    const gauge = new LabelledValue("active", "Open.", "gauge");
     const series = gauge.child({ endpoint: "/x" });
-    series.inc();
-    series.inc();
+    series.add(1);
+    series.add(1);
     expect(gauge.render()).toContain('active{endpoint="/x"} 2');
-    series.dec();
-    series.dec();
+    series.add(-1);
+    series.add(-1);
     expect(gauge.render()).toBe(
       ["# HELP active Open.", "# TYPE active gauge", 'active{endpoint="/x"} 0', ""].join("\n"),
     );
