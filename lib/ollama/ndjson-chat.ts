@@ -347,7 +347,23 @@ function tokenContent(line: string, { head, tail }: Endpoint): string | undefine
   const end = line.length - tail.length;
   const quote = line.indexOf('"', start);
   if (quote !== end || line.indexOf("\\", start) >= 0) return undefined;
-  return line.slice(start, end);
+  return ownCopy(line.slice(start, end));
+}
+
+/**
+ * V8 makes a slice of 13 or more characters a view into the string it was cut from, so such a token
+ * would keep its whole Ollama line (ten times its size) alive for as long as the answer keeps its text:
+ * under load, the garbage collector copied and promoted every line. A text with no quote and no
+ * backslash is its own JSON string, and JSON.parse returns it as a string of its own (about 0.1 µs).
+ */
+function ownCopy(token: string): string {
+  if (token.length < 13) return token;
+  try {
+    return JSON.parse(`"${token}"`) as string;
+  } catch {
+    // A raw control character (Ollama escapes them): the view, rather than no text.
+    return token;
+  }
 }
 
 const cachedUrls = new Map<string, URL>();

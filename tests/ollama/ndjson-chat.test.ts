@@ -82,7 +82,17 @@ describe("ndjsonChat reads Ollama's streamed chat and names failures as Lumia do
     // Go's encoder escapes <, > and & as \u003c…; the rest as JSON.stringify does.
     const goEscape = (json: string) =>
       json.replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026");
-    const contents = ["plain", "å ä ö 🚀", 'say "hi"', "back\\slash", "two\nlines", "<b>&</b>", "\t", " "];
+    const contents = [
+      "plain",
+      "å ä ö 🚀",
+      "a token longer than a slice's 13 characters, åäö 🚀",
+      'say "hi"',
+      "back\\slash",
+      "two\nlines",
+      "<b>&</b>",
+      "\t",
+      " ",
+    ];
     const lines = [
       ...contents.map((content) => goEscape(line(content))),
       // Shapes that must go to JSON.parse: thinking, another key order, a tail hidden in an escaped string.
@@ -109,6 +119,32 @@ describe("ndjsonChat reads Ollama's streamed chat and names failures as Lumia do
       .map((text) => (JSON.parse(text) as { message: { content: string } }).message.content)
       .filter((content) => content !== "");
     expect(events.filter((event) => event.type === "text").map((event) => event.text)).toEqual(expected);
+  });
+
+  it("a token's text does not keep its Ollama line alive (an answer keeps every chunk's text)", async () => {
+    const gc = (globalThis as { gc?: () => void }).gc;
+    if (!gc) throw new Error("Run with --expose-gc (vitest.config.ts passes it).");
+    // 2,000 lines of 4 KB, each with a token of 20 characters: 8 MB of lines, 40 KB of text.
+    const padding = "x".repeat(4096);
+    handler = (_req, res) => {
+      res.writeHead(200, { "content-type": "application/x-ndjson" });
+      let body = "";
+      for (let i = 0; i < 2000; i++) {
+        const content = `token-${String(i).padStart(14, "0")}`;
+        body += `${JSON.stringify({ model: "m", created_at: padding, message: { role: "assistant", content }, done: false })}\n`;
+      }
+      res.end(body + FINAL);
+    };
+    const { events, error } = await collect();
+    expect(error).toBeUndefined();
+    expect(events.filter((event) => event.type === "text")).toHaveLength(2000);
+    gc();
+    const withTexts = process.memoryUsage().heapUsed;
+    events.length = 0;
+    gc();
+    const retained = withTexts - process.memoryUsage().heapUsed;
+    // Views into their lines would hold all 8 MB.
+    expect(retained).toBeLessThan(2 * 1024 * 1024);
   });
 
   it("an error line after some text is an ollama_error with Ollama's message", async () => {
