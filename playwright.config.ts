@@ -38,7 +38,7 @@ export const E2E_APPS = {
 function appServer(name: keyof typeof E2E_APPS) {
   const app = E2E_APPS[name];
   return {
-    command: "node_modules/.bin/tsx scripts/start.ts",
+    command: "node scripts/start.mjs",
     url: `http://127.0.0.1:${app.port}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,

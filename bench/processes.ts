@@ -48,11 +48,15 @@ function startNode({
   ready: RegExp;
   cleanup?: () => void;
 }): Promise<BenchProcess & { match: RegExpExecArray }> {
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, "--import", "tsx", script, ...args], {
-    cwd: dir,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...nodeArgs, ...(script.endsWith(".ts") ? ["--import", "tsx"] : []), script, ...args],
+    {
+      cwd: dir,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   const killOnExit = () => child.kill("SIGKILL");
   process.once("exit", killOnExit);
   let output = "";
@@ -158,7 +162,7 @@ export function startLumia({
   const dataDir = mkdtempSync(path.join(tmpdir(), "lumia-bench-"));
   return startNode({
     dir,
-    script: "scripts/start.ts",
+    script: "scripts/start.mjs",
     nodeArgs,
     env: {
       ...process.env,

@@ -15,7 +15,7 @@ const emulator = await startEmulator({
 });
 console.log(`Demo: Ollama emulator on ${emulator.url} (models: llama3.2, qwen2.5:0.5b, nomic-embed-text)`);
 
-const app = spawn(process.execPath, ["--import", "tsx", path.join(dir, "scripts", "start.ts")], {
+const app = spawn(process.execPath, [path.join(dir, "scripts", "start.mjs")], {
   cwd: dir,
   stdio: "inherit",
   env: {

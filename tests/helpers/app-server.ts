@@ -54,9 +54,9 @@ export async function startApp({
   const template = dataDir ? inject("sqliteTemplate") : undefined;
   if (dataDir && template) copyFileSync(template, path.join(dataDir, "lumia.db"));
   const url = databaseUrl ?? postgres?.url ?? `file:${file}`;
-  // Node itself with tsx's loader, not the tsx binary: that one runs the server in a child process, which
-  // a SIGKILL (a simulated crash) would not reach.
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+  // What `npm start` runs, with Node itself rather than through npm, which would run the server in a
+  // child process that a SIGKILL (a simulated crash) would not reach.
+  const child: ChildProcess = spawn(process.execPath, ["scripts/start.mjs"], {
     cwd: ROOT,
     env: {
       ...process.env,

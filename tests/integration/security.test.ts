@@ -158,7 +158,7 @@ describe("slow clients", () => {
 
 describe("start-up", () => {
   it("refuses to listen beyond this machine without authentication, and says how to turn it on", async () => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+    const child = spawn(process.execPath, ["scripts/start.mjs"], {
       cwd: ROOT,
       env: { ...process.env, HOST: "0.0.0.0", PORT: "0", LUMIA_SKIP_BUILD: "1", LUMIA_AUTH: "off" },
       stdio: ["ignore", "pipe", "pipe"],
