@@ -146,7 +146,7 @@ class NdjsonCall {
   private sawDone = false;
   private clientRequest: http.ClientRequest;
   private readonly model: string;
-  private readonly url: URL;
+  private readonly target: EndpointTarget;
   private readonly body: string;
   private response: http.IncomingMessage | undefined;
   private readonly onAbort = () => this.fail(abortError(this.signal));
@@ -160,7 +160,7 @@ class NdjsonCall {
     private readonly settle: { resolve: () => void; reject: (error: unknown) => void },
   ) {
     this.model = request.model;
-    this.url = endpointUrl(this.host, endpoint);
+    this.target = endpointTarget(this.host, endpoint);
     this.body = JSON.stringify({ ...request, stream: true });
     this.clientRequest = this.send(true);
     if (signal.aborted) this.onAbort();
@@ -168,10 +168,11 @@ class NdjsonCall {
   }
 
   private send(mayRetry: boolean): http.ClientRequest {
-    const https_ = this.url.protocol === "https:";
-    const clientRequest = (https_ ? https : http).request(this.url, {
+    const { secure, address } = this.target;
+    const clientRequest = (secure ? https : http).request({
+      ...address,
       method: "POST",
-      agent: (mayRetry ? agents : freshAgents)[https_ ? "https:" : "http:"],
+      agent: (mayRetry ? agents : freshAgents)[secure ? "https:" : "http:"],
       headers: {
         "content-type": "application/json",
         accept: "application/x-ndjson",
@@ -190,7 +191,7 @@ class NdjsonCall {
     clientRequest.on("socket", (socket) => {
       // A pooled socket is connected already: only a new connection is timed.
       if (!socket.connecting) return;
-      const timer = setTimeout(() => clientRequest.destroy(connectTimeout(this.url)), CONNECT_TIMEOUT_MS);
+      const timer = setTimeout(() => clientRequest.destroy(connectTimeout(this.target)), CONNECT_TIMEOUT_MS);
       const clear = () => clearTimeout(timer);
       socket.once("connect", clear);
       socket.once("close", clear);
@@ -328,8 +329,8 @@ const NEWLINE = 0x0a;
  */
 const CONNECT_TIMEOUT_MS = 5_000;
 
-function connectTimeout(url: URL): NodeJS.ErrnoException {
-  return Object.assign(new Error(`connect ETIMEDOUT ${url.host}`), { code: "ETIMEDOUT" });
+function connectTimeout({ host }: EndpointTarget): NodeJS.ErrnoException {
+  return Object.assign(new Error(`connect ETIMEDOUT ${host}`), { code: "ETIMEDOUT" });
 }
 
 /**
@@ -366,17 +367,39 @@ function ownCopy(token: string): string {
   }
 }
 
-const cachedUrls = new Map<string, URL>();
+/** Where an endpoint's requests go, as Node's request options (a `URL` would be converted per request). */
+interface EndpointTarget {
+  secure: boolean;
+  /** `host:port`, for messages. */
+  host: string;
+  address: Readonly<Pick<http.RequestOptions, "protocol" | "hostname" | "port" | "path" | "auth">>;
+}
 
-/** The endpoint's URL on the host, parsed once rather than per answer. */
-function endpointUrl(host: string, { path }: Endpoint): URL {
+const cachedTargets = new Map<string, EndpointTarget>();
+
+/** The endpoint's address on the host, worked out once rather than per answer. */
+function endpointTarget(host: string, { path }: Endpoint): EndpointTarget {
   const key = host + path;
-  let url = cachedUrls.get(key);
-  if (!url) {
-    url = new URL(key);
-    cachedUrls.set(key, url);
+  let target = cachedTargets.get(key);
+  if (!target) {
+    const url = new URL(key);
+    target = {
+      secure: url.protocol === "https:",
+      host: url.host,
+      // What Node's urlToHttpOptions makes of the URL: an IPv6 address without its brackets.
+      address: Object.freeze({
+        protocol: url.protocol,
+        hostname: url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname,
+        ...(url.port ? { port: Number(url.port) } : {}),
+        path: url.pathname + url.search,
+        ...(url.username || url.password
+          ? { auth: `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}` }
+          : {}),
+      }),
+    };
+    cachedTargets.set(key, target);
   }
-  return url;
+  return target;
 }
 
 function abortError(signal: AbortSignal): unknown {

@@ -216,6 +216,37 @@ describe("ndjsonChat reads Ollama's streamed chat and names failures as Lumia do
     expect(performance.now() - started).toBeLessThan(500);
     await expect.poll(() => closed.length, { timeout: 1000 }).toBe(before + 1);
   });
+
+  it("reaches an Ollama at an IPv6 address with credentials and a base path in OLLAMA_HOST", async () => {
+    const seen: { path?: string; authorization?: string; host?: string }[] = [];
+    const ipv6 = createServer((req, res) => {
+      req.resume();
+      seen.push({ path: req.url, authorization: req.headers.authorization, host: req.headers.host });
+      res.writeHead(200, { "content-type": "application/x-ndjson" });
+      res.end(line("over IPv6") + FINAL);
+    });
+    const port = await freePort();
+    await new Promise<void>((resolve) => ipv6.listen(port, "::1", resolve));
+    try {
+      const events: SourceEvent[] = [];
+      await ndjsonChat({
+        request,
+        host: `http://lumia:p%40ss@[::1]:${port}/ollama`,
+        signal: new AbortController().signal,
+        emit: (event) => events.push(event),
+      });
+      expect(events[0]).toEqual({ type: "text", text: "over IPv6" });
+      expect(seen).toEqual([
+        {
+          path: "/ollama/api/chat",
+          authorization: `Basic ${Buffer.from("lumia:p@ss").toString("base64")}`,
+          host: `[::1]:${port}`,
+        },
+      ]);
+    } finally {
+      await new Promise<void>((resolve) => ipv6.close(() => resolve()));
+    }
+  });
 });
 
 describe("ndjsonGenerate reads Ollama's streamed /api/generate the same way", () => {
