@@ -1,5 +1,6 @@
 import cluster, { type Worker } from "node:cluster";
 import { randomBytes } from "node:crypto";
+import { serveWorkersMetrics } from "@/lib/metrics/cluster-metrics";
 
 /** Messages between the primary and its workers over the cluster's IPC channel. */
 export const WORKER_READY = "lumia:ready";
@@ -72,6 +73,7 @@ export async function runWorkers({ count }: { count: number }): Promise<void> {
   };
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
+  serveWorkersMetrics({ workers: () => workers.keys() });
 
   const starting = Array.from({ length: count }, (_, i) => {
     const n = i + 1;

@@ -74,6 +74,10 @@ export async function serveProcess({
   process.on("SIGTERM", onSignal);
   process.on("SIGINT", onSignal);
   if (worker) {
+    // A scrape of /api/metrics on any worker sums every worker's metrics (lib/metrics/cluster-metrics.ts).
+    const { answerMetricsRequests } = await import("@/lib/metrics/cluster-metrics");
+    const { metricsSnapshot } = await import("@/lib/metrics/stream-metrics");
+    answerMetricsRequests({ snapshot: metricsSnapshot });
     // Ctrl-C reaches every process of the group and the primary asks too: one drain, not an exit.
     worker.onDrain(() => {
       if (!stopping) void stop("shutdown");

@@ -7,6 +7,18 @@
 
 type Labels = Readonly<Record<string, string>>;
 
+/**
+ * One metric as prom-client's `getMetricsAsJSON` gives it: what the workers of a cluster send, and
+ * prom-client's `AggregatorRegistry.aggregate` sums.
+ */
+export interface MetricJson {
+  name: string;
+  help: string;
+  type: string;
+  aggregator?: string;
+  values: { value: number; labels: Record<string, string | number>; metricName?: string }[];
+}
+
 /** One label set of a histogram: plain numbers, so an observation allocates nothing. */
 export interface HistogramSeries {
   observe(value: number): void;
@@ -70,6 +82,26 @@ export class LabelledHistogram {
     };
   }
 
+  /** Every series as prom-client's JSON (cumulative buckets, then the sum and the count). */
+  snapshot(): MetricJson {
+    const values: MetricJson["values"] = [];
+    for (const { labels, counts, sum, count } of this.series.all.values()) {
+      let cumulative = 0;
+      this.bounds.forEach((bound, i) => {
+        cumulative += counts[i] as number;
+        values.push({
+          value: cumulative,
+          labels: { ...labels, le: bound },
+          metricName: `${this.name}_bucket`,
+        });
+      });
+      values.push({ value: count, labels: { ...labels, le: "+Inf" }, metricName: `${this.name}_bucket` });
+      values.push({ value: sum, labels, metricName: `${this.name}_sum` });
+      values.push({ value: count, labels, metricName: `${this.name}_count` });
+    }
+    return { name: this.name, help: this.help, type: "histogram", aggregator: "sum", values };
+  }
+
   render(): string {
     const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} histogram`];
     for (const { labels, counts, sum, count } of this.series.all.values()) {
@@ -105,6 +137,12 @@ export class LabelledValue {
         target.value += delta;
       },
     };
+  }
+
+  /** Every series as prom-client's JSON; a cluster sums them (streams open now too: one per worker). */
+  snapshot(): MetricJson {
+    const values = [...this.series.all.values()].map(({ labels, value }) => ({ value, labels }));
+    return { name: this.name, help: this.help, type: this.type, aggregator: "sum", values };
   }
 
   render(): string {

@@ -1,8 +1,10 @@
-import { collectDefaultMetrics, Registry } from "prom-client";
+import { AggregatorRegistry, collectDefaultMetrics, Registry } from "prom-client";
+import { everyWorkersMetrics } from "@/lib/metrics/cluster-metrics";
 import {
   type HistogramSeries,
   LabelledHistogram,
   LabelledValue,
+  type MetricJson,
   type ValueSeries,
 } from "@/lib/metrics/labelled-metrics";
 import type { StreamOutcome } from "@/lib/stream/events";
@@ -115,12 +117,41 @@ export function installStreamMetrics(): void {
   store.lumiaMetrics ??= createMetrics();
 }
 
-/** Every metric in Prometheus' text format. */
+/** This process's metrics as prom-client's JSON: what a worker sends for a scrape of the cluster. */
+export async function metricsSnapshot(): Promise<MetricJson[]> {
+  installStreamMetrics();
+  const metrics = store.lumiaMetrics as ReturnType<typeof createMetrics>;
+  const processMetrics = (await metrics.registry.getMetricsAsJSON()) as unknown as MetricJson[];
+  return [...processMetrics, ...metrics.own.map((metric) => metric.snapshot())];
+}
+
+/**
+ * Every metric in Prometheus' text format. In a worker of a cluster (LUMIA_WORKERS > 1) they are every
+ * worker's, summed as prom-client sums a cluster's (a scrape reaches one worker, the streams run on
+ * all); `lumia_metrics_processes` says how many processes the figures cover.
+ */
 export async function renderMetrics(): Promise<{ body: string; contentType: string }> {
   installStreamMetrics();
   const metrics = store.lumiaMetrics as ReturnType<typeof createMetrics>;
+  const all = await everyWorkersMetrics();
+  if (all) {
+    const summed = AggregatorRegistry.aggregate(all);
+    return { body: (await summed.metrics()) + processesCovered(all.length), contentType: summed.contentType };
+  }
   return {
-    body: (await metrics.registry.metrics()) + metrics.own.map((metric) => metric.render()).join(""),
+    body:
+      (await metrics.registry.metrics()) +
+      metrics.own.map((metric) => metric.render()).join("") +
+      processesCovered(1),
     contentType: metrics.registry.contentType,
   };
+}
+
+function processesCovered(count: number): string {
+  return [
+    "# HELP lumia_metrics_processes Server processes whose metrics this scrape sums (LUMIA_WORKERS; fewer when one did not answer in time).",
+    "# TYPE lumia_metrics_processes gauge",
+    `lumia_metrics_processes ${count}`,
+    "",
+  ].join("\n");
 }

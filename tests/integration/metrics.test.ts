@@ -46,6 +46,8 @@ describe("GET /api/metrics", () => {
     expect(delta("lumia_stream_duration_seconds_count", chat)).toBe(1);
     expect(delta("lumia_ollama_tokens_per_second_count", { model: "llama3.2" })).toBe(1);
     expect(after).toContain("lumia_process_resident_memory_bytes");
+    // One process (the tests' LUMIA_WORKERS=1): its own figures, and it says so.
+    expect(after).toMatch(/^lumia_metrics_processes 1$/m);
   });
 
   it("shows a stream as active while it runs, and counts it as aborted when the client leaves", async () => {

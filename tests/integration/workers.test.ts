@@ -123,6 +123,51 @@ describe("LUMIA_WORKERS=2", () => {
     expect(guessed.status).toBe(403);
   });
 
+  it("/api/metrics counts the streams of both workers, whichever worker the scrape reaches", async () => {
+    // A counter and a histogram of the stream metrics, for /chat/stream.
+    const figures = (text: string) => {
+      const value = (name: string, extra = "") => {
+        const line = text
+          .split("\n")
+          .find(
+            (l) => l.startsWith(`${name}{`) && l.includes('endpoint="/chat/stream"') && l.includes(extra),
+          );
+        return line ? Number(line.split(" ").at(-1)) : 0;
+      };
+      return {
+        done: value("lumia_streams_total", 'outcome="done"'),
+        firstChunks: value("lumia_stream_first_chunk_seconds_count"),
+      };
+    };
+    const scrape = async () => {
+      const { process, json } = await request({ path: "/api/metrics" });
+      return { process, text: json as string };
+    };
+    const before = figures((await scrape()).text);
+    // Each on a connection of its own: the cluster hands them to the two workers in turn.
+    const streams = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        request({
+          path: "/chat/stream",
+          method: "POST",
+          body: { message: 'Count me [[emu {"replyTokens": 3, "tokenIntervalMs": 5}]]' },
+        }),
+      ),
+    );
+    expect(new Set(streams.map((stream) => stream.process)).size).toBe(2);
+    const scrapedBy = new Set<string>();
+    for (let i = 0; i < 10 && scrapedBy.size < 2; i++) {
+      const { process, text } = await scrape();
+      scrapedBy.add(process);
+      const after = figures(text);
+      expect(after.done - before.done).toBe(6);
+      expect(after.firstChunks - before.firstChunks).toBe(6);
+      expect(text).toMatch(/^lumia_metrics_processes 2$/m);
+      expect(text).toMatch(/^lumia_process_resident_memory_bytes \d+/m);
+    }
+    expect(scrapedBy.size).toBe(2);
+  });
+
   it("concurrent answers in one thread from both workers get unique, gap-free seq numbers, each question next to its answer", async () => {
     const threadId = await newThread();
     const count = 16;
