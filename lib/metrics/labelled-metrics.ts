@@ -32,7 +32,17 @@ export interface ValueSeries {
 const escapeLabel = (value: string) =>
   value.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/"/g, '\\"');
 
-const labelPairs = (labels: Labels) => Object.entries(labels).map(([k, v]) => `${k}="${escapeLabel(v)}"`);
+const labelPairs = (labels: MetricJson["values"][number]["labels"]) =>
+  Object.entries(labels).map(([k, v]) => `${k}="${escapeLabel(String(v))}"`);
+
+/** One metric in Prometheus' text exposition format, from the same JSON a cluster's workers send. */
+function render({ name, help, type, values }: MetricJson): string {
+  const lines = [`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`];
+  for (const { metricName, labels, value } of values) {
+    lines.push(`${metricName ?? name}{${labelPairs(labels).join(",")}} ${value}`);
+  }
+  return `${lines.join("\n")}\n`;
+}
 
 /** The series of one metric, one per label set, created on first use. */
 class SeriesMap<T extends { labels: Labels }> {
@@ -103,19 +113,7 @@ export class LabelledHistogram {
   }
 
   render(): string {
-    const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} histogram`];
-    for (const { labels, counts, sum, count } of this.series.all.values()) {
-      const base = labelPairs(labels);
-      let cumulative = 0;
-      this.bounds.forEach((bound, i) => {
-        cumulative += counts[i] as number;
-        lines.push(`${this.name}_bucket{${[...base, `le="${bound}"`].join(",")}} ${cumulative}`);
-      });
-      lines.push(`${this.name}_bucket{${[...base, 'le="+Inf"'].join(",")}} ${count}`);
-      lines.push(`${this.name}_sum{${base.join(",")}} ${sum}`);
-      lines.push(`${this.name}_count{${base.join(",")}} ${count}`);
-    }
-    return `${lines.join("\n")}\n`;
+    return render(this.snapshot());
   }
 }
 
@@ -146,10 +144,6 @@ export class LabelledValue {
   }
 
   render(): string {
-    const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} ${this.type}`];
-    for (const { labels, value } of this.series.all.values()) {
-      lines.push(`${this.name}{${labelPairs(labels).join(",")}} ${value}`);
-    }
-    return `${lines.join("\n")}\n`;
+    return render(this.snapshot());
   }
 }

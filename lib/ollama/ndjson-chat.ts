@@ -1,6 +1,7 @@
 import http from "node:http";
 import https from "node:https";
 import { StringDecoder } from "node:string_decoder";
+import { urlToHttpOptions } from "node:url";
 import { getEnv } from "@/lib/env";
 import { LumiaError } from "@/lib/errors";
 import { isAbortError, ollamaUnreachable, toOllamaError } from "@/lib/ollama/errors";
@@ -383,18 +384,17 @@ function endpointTarget(host: string, { path }: Endpoint): EndpointTarget {
   let target = cachedTargets.get(key);
   if (!target) {
     const url = new URL(key);
+    // Node's own conversion (IPv6 brackets, credentials), once; only what a request reads is kept.
+    const options = urlToHttpOptions(url);
     target = {
       secure: url.protocol === "https:",
       host: url.host,
-      // What Node's urlToHttpOptions makes of the URL: an IPv6 address without its brackets.
       address: Object.freeze({
-        protocol: url.protocol,
-        hostname: url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname,
-        ...(url.port ? { port: Number(url.port) } : {}),
-        path: url.pathname + url.search,
-        ...(url.username || url.password
-          ? { auth: `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}` }
-          : {}),
+        protocol: options.protocol,
+        hostname: options.hostname,
+        path: options.path,
+        ...(options.port === undefined ? {} : { port: options.port }),
+        ...(options.auth === undefined ? {} : { auth: options.auth }),
       }),
     };
     cachedTargets.set(key, target);
