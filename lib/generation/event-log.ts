@@ -1,41 +1,29 @@
 import type { StreamEvent } from "@/lib/stream/events";
 
-/** How many events a log keeps before it forgets the oldest text events (a resume then gets their text merged). */
-export const MAX_LOGGED_EVENTS = 10_000;
-
 /**
  * The events of one answer, with their ids (1, 2, 3, ...), so that a client that reconnects gets exactly
- * the events after the last one it saw. Bounded: past `maxEvents`, the oldest text events are dropped, but
- * the header events before the first text (start, memories) stay, and the text length after every id is
- * kept (one number per event), so a resume from a forgotten id still gets the text it missed, as one
- * event. Pushing costs one array slot and one number, no object.
+ * the events after the last one it saw. A text event is not kept: the answer's text is, and so is its
+ * length after every event (one number per event), so a text event is rebuilt from the two lengths
+ * around it, with its own id and exactly its own text. Only the few other events (start, memories, tool
+ * calls, the end) are kept as they were sent. A chunk therefore costs the log one number and leaves no
+ * object behind: with a thousand answers streaming, retained event objects were old-generation garbage
+ * that the collector copied and promoted, about 200 per answer.
  */
 export class EventLog {
-  private events: StreamEvent[] = [];
-  private ids: number[] = [];
-  /** Events before the first text event: never dropped. */
-  private pinned = 0;
-  private sawText = false;
-  /** Text length (UTF-16 units) once the event with id i+1 was sent: `textEnd[i]`. */
+  /** The events that are not text, in order, with their ids: a handful per answer. */
+  private readonly others: { id: number; event: StreamEvent }[] = [];
+  /** The answer's text length (UTF-16 units) once the event with id i+1 was sent: `textEnd[i]`. */
   private readonly textEnd: number[] = [];
 
-  constructor(private readonly maxEvents = MAX_LOGGED_EVENTS) {}
-
   /** Appends the event with the next id; `textLength` is the answer's text length after it. */
-  push(event: StreamEvent, id: number, textLength: number): void {
-    this.events.push(event);
-    this.ids.push(id);
-    this.textEnd[id - 1] = textLength;
-    if (!this.sawText) {
-      if (event.type === "text") this.sawText = true;
-      else this.pinned = this.events.length;
-    }
-    if (this.events.length > this.maxEvents) this.forgetOldest();
+  push(event: StreamEvent, textLength: number): void {
+    if (event.type !== "text") this.others.push({ id: this.textEnd.length + 1, event });
+    this.textEnd.push(textLength);
   }
 
   /**
-   * Every event after `afterId` in order, calling `visit` with each and its id. Text the log forgot is
-   * rebuilt from `text(from, to)` as one text event carrying the id of the last forgotten event.
+   * Every event after `afterId` in order, calling `visit` with each and its id. `text` gives the answer's
+   * text so far; it is asked once, and only when a text event is replayed.
    */
   replay({
     afterId,
@@ -43,29 +31,23 @@ export class EventLog {
     visit,
   }: {
     afterId: number;
-    text: (from: number, to: number) => string;
+    text: () => string;
     visit: (event: StreamEvent, id: number) => void;
   }): void {
-    const { events, ids, textEnd } = this;
-    let last = afterId;
-    for (let i = 0; i < events.length; i++) {
-      const id = ids[i] as number;
-      if (id <= afterId) continue;
-      // Ids the log forgot between what the client has and this event: their text, as one event.
-      if (id > last + 1) {
-        const from = last > 0 ? (textEnd[last - 1] as number) : 0;
-        const to = textEnd[id - 2] as number;
-        if (to > from) visit({ type: "text", text: text(from, to) }, id - 1);
+    const { others, textEnd } = this;
+    let next = 0;
+    while (next < others.length && (others[next] as { id: number }).id <= afterId) next++;
+    let answer: string | undefined;
+    for (let id = Math.max(afterId, 0) + 1; id <= textEnd.length; id++) {
+      const other = others[next];
+      if (other?.id === id) {
+        visit(other.event, id);
+        next++;
+        continue;
       }
-      visit(events[i] as StreamEvent, id);
-      last = id;
+      answer ??= text();
+      const from = id > 1 ? (textEnd[id - 2] as number) : 0;
+      visit({ type: "text", text: answer.slice(from, textEnd[id - 1]) }, id);
     }
-  }
-
-  /** Drops the older half of the text events (never the pinned header). */
-  private forgetOldest() {
-    const keepFrom = this.pinned + Math.floor((this.events.length - this.pinned) / 2);
-    this.events = [...this.events.slice(0, this.pinned), ...this.events.slice(keepFrom)];
-    this.ids = [...this.ids.slice(0, this.pinned), ...this.ids.slice(keepFrom)];
   }
 }

@@ -173,7 +173,7 @@ export class Generation {
     if (this.log) {
       this.log.replay({
         afterId,
-        text: (from, to) => this.text.slice(from, to),
+        text: () => this.text,
         visit: (event, id) => {
           if (event.type === "text") missedText = true;
           subscriber.send(event, id);
@@ -208,7 +208,7 @@ export class Generation {
    * copies a thread answer's events for other instances). One listener; it must not block.
    */
   observe(listener: (event: StreamEvent, id: number) => void): void {
-    this.log?.replay({ afterId: 0, text: (from, to) => this.text.slice(from, to), visit: listener });
+    this.log?.replay({ afterId: 0, text: () => this.text, visit: listener });
     this.observer = listener;
   }
 
@@ -272,7 +272,7 @@ export class Generation {
 
   private publish(event: StreamEvent) {
     const id = ++this.lastId;
-    this.log?.push(event, id, this.textLength);
+    this.log?.push(event, this.textLength);
     this.observer?.(event, id);
     const subscribers = this.subscribers;
     for (let i = 0; i < subscribers.length; i++) (subscribers[i] as Subscriber).send(event, id);
