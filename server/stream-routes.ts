@@ -112,10 +112,7 @@ async function serve({
       );
     }
     const body = req.method === "POST" ? await readBody(req) : undefined;
-    const request = new Request(`http://${req.headers.host ?? "localhost"}${req.url}`, {
-      method: req.method,
-      headers: toHeaders(req),
-    });
+    const request = leanRequest({ req, signal: client.signal });
     if (body) attachReadBody({ request, body });
     attachClientSignal({ request, signal: client.signal });
     const response = await handler(request, match);
@@ -200,6 +197,34 @@ function decodeSegment(segment: string): string {
   } catch {
     return segment;
   }
+}
+
+/**
+ * The request a lean route's handler is given: what the handlers read of a web `Request` (method, url,
+ * headers, the client's signal; the body travels beside it, already read: attachReadBody), typed as a
+ * Request. undici's own Request parses the URL, converts every header through WebIDL again and makes an
+ * AbortSignal of its own, which under the per-request load was about a tenth of Lumia's request path
+ * (docs/performance.md, round 8). A handler on these routes that needs more of a Request (`formData()`,
+ * `clone()`) than this gives must be served by Next instead; under Next every handler gets a real one.
+ */
+class LeanRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: Headers;
+  readonly signal: AbortSignal;
+  /** Never a stream: the body was read off the socket before the handler ran. */
+  readonly body = null;
+
+  constructor({ req, signal }: { req: IncomingMessage; signal: AbortSignal }) {
+    this.method = req.method ?? "GET";
+    this.url = `http://${req.headers.host ?? "localhost"}${req.url}`;
+    this.headers = toHeaders(req);
+    this.signal = signal;
+  }
+}
+
+function leanRequest(init: { req: IncomingMessage; signal: AbortSignal }): Request {
+  return new LeanRequest(init) as unknown as Request;
 }
 
 function toHeaders(req: IncomingMessage): Headers {
